@@ -1,0 +1,70 @@
+"""Form plumbing shared by every app: GOV.UK layout through crispy-forms-gds, service errors."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from anchors.base import PortalError
+
+
+class GovukForm(forms.Form):
+    """A form laid out with the GOV.UK Design System; the template renders the error summary."""
+
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    def add_service_error(self, error: PortalError):
+        field = error.field if error.field in self.fields else None
+        if field and isinstance(self.fields[field].widget, forms.HiddenInput):
+            field = None
+        self.add_error(field, error.message)
+
+
+class GovukModelForm(forms.ModelForm):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+    add_service_error = GovukForm.add_service_error
+
+
+class VersionedMixin(forms.Form):
+    """Carries the record's version so a stale save can be refused (see services.common)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def field_display(instance, name) -> str:
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return str(getattr(instance, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def show_current_values(form, instance):
+    """After a stale save: show what the other person saved, and let a second save replace it."""
+    from anchors.services.common import version_of
+
+    form.current_values = [
+        (
+            str(instance._meta.get_field(name).verbose_name).capitalize(),
+            field_display(instance, name),
+        )
+        for name in form.Meta.fields
+    ]
+    form.data = form.data.copy()
+    form.data["version"] = version_of(instance)

@@ -1,0 +1,93 @@
+"""Reads for organisation and people pages; every one runs a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q
+
+from anchors.models import Invitation, Membership, Organisation, Person
+from anchors.selectors.history import history_entries
+
+
+def organisation_list(*, collaborative, kind=None, role=None, active=None, search=None):
+    qs = Organisation.objects.filter(collaborative=collaborative).annotate(
+        people_count=Count("people", distinct=True),
+        login_count=Count("people", filter=Q(people__user__isnull=False), distinct=True),
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if role:
+        qs = qs.filter(role=role)
+    if active is not None:
+        qs = qs.filter(active=active)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
+    return qs.order_by("name")
+
+
+def organisation_detail(*, collaborative, pk):
+    return Organisation.objects.filter(collaborative=collaborative).get(pk=pk)
+
+
+def organisation_people(*, organisation):
+    """The organisation's people, each with every role they hold in the collaborative."""
+    memberships = Membership.objects.filter(
+        collaborative=organisation.collaborative
+    ).select_related("organisation")
+    return (
+        Person.objects.filter(organisation=organisation)
+        .select_related("user")
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("name")
+    )
+
+
+def organisation_roles(*, organisation):
+    """Who holds a role for this organisation (some work elsewhere, e.g. the backbone)."""
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("person", "person__organisation")
+        .order_by("role", "person__name")
+    )
+
+
+def organisation_history(*, organisation, limit=50):
+    """Changes to the organisation and its memberships, newest first: who, when, before, after."""
+    org_rows = Organisation.history.filter(id=organisation.pk).select_related(
+        "history_user__person"
+    )
+    membership_rows = Membership.history.filter(organisation_id=organisation.pk).select_related(
+        "history_user__person", "person"
+    )
+    entries = history_entries(org_rows, label=lambda r: "Organisation details")
+    entries += history_entries(
+        membership_rows,
+        label=lambda r: "Role",
+        describe=lambda r: f"{r.person.name if r.person else 'Someone'}: {r.get_role_display()}",
+    )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+def people_list(*, collaborative, organisation=None, search=None):
+    qs = (
+        Person.objects.filter(collaborative=collaborative)
+        .select_related("organisation", "user")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+        )
+    )
+    if organisation:
+        qs = qs.filter(organisation_id=organisation)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(email__icontains=search))
+    return qs.order_by("name")
+
+
+def person_detail(*, collaborative, pk):
+    return (
+        Person.objects.filter(collaborative=collaborative)
+        .select_related("organisation", "user")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+            Prefetch("invitations", queryset=Invitation.objects.order_by("-sent_at")),
+        )
+        .get(pk=pk)
+    )

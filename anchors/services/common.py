@@ -1,0 +1,41 @@
+"""Helpers every service uses: optimistic locking and history attribution."""
+
+from django.utils.dateparse import parse_datetime
+
+from anchors.base import StaleEditError
+
+
+def version_of(instance) -> str:
+    """The token a form carries so a later save can tell whether someone else saved in between."""
+    return instance.updated_at.isoformat() if instance.updated_at else ""
+
+
+def check_version(*, current, version: str | None, what: str = "record"):
+    """Refuse the save when the row changed since the editor opened it (current is locked)."""
+    if not version:
+        return
+    opened = parse_datetime(version)
+    if opened is None or current.updated_at != opened:
+        raise StaleEditError(
+            f"Someone else changed this {what} after you opened it. Your changes have not been "
+            "saved: check the current values below and make your changes again.",
+            field="version",
+            code="stale",
+        )
+
+
+def attribute(instance, *, user, reason: str = ""):
+    """Tell django-simple-history who made the change and why."""
+    instance._history_user = user if getattr(user, "is_authenticated", False) else None
+    if reason:
+        instance._change_reason = reason
+    return instance
+
+
+def full_save(instance, *, user, reason: str = "", exclude=None):
+    instance.full_clean(exclude=exclude)
+    attribute(instance, user=user, reason=reason)
+    if instance.pk is None and getattr(user, "is_authenticated", False):
+        instance.created_by = user
+    instance.save()
+    return instance

@@ -1,0 +1,179 @@
+"""Writes for organisations, people, roles and invitations."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from anchors import permissions
+from anchors.base import PortalError, require
+from anchors.models import Invitation, Membership, Organisation, Person, User
+from anchors.services.common import check_version, full_save
+
+ORGANISATION_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "role",
+    "website",
+    "postcode",
+    "headcount",
+    "annual_spend",
+    "active",
+)
+PROFILE_FIELDS = ("headcount", "annual_spend", "website")
+PERSON_FIELDS = ("name", "job_title", "organisation", "email")
+
+
+def _apply(instance, data, fields):
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+
+
+@transaction.atomic
+def organisation_create(*, user, collaborative, data) -> Organisation:
+    require(permissions.can_manage_organisations(user, collaborative))
+    organisation = Organisation(collaborative=collaborative)
+    _apply(organisation, data, ORGANISATION_FIELDS)
+    return full_save(organisation, user=user)
+
+
+@transaction.atomic
+def organisation_update(*, user, organisation, data, version=None) -> Organisation:
+    require(permissions.can_manage_organisations(user, organisation.collaborative))
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check_version(current=current, version=version, what="organisation")
+    _apply(current, data, ORGANISATION_FIELDS)
+    return full_save(current, user=user)
+
+
+@transaction.atomic
+def organisation_profile_update(*, user, organisation, data, version=None) -> Organisation:
+    """An organisation's leads keep its headcount, spend and website current."""
+    require(permissions.can_edit_organisation_profile(user, organisation))
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    check_version(current=current, version=version, what="organisation")
+    _apply(current, data, PROFILE_FIELDS)
+    return full_save(current, user=user)
+
+
+def _check_person_organisation(collaborative, organisation):
+    if organisation.collaborative_id != collaborative.pk:
+        raise PortalError("Choose an organisation in this collaborative.", field="organisation")
+
+
+@transaction.atomic
+def person_create(*, user, collaborative, data) -> Person:
+    require(permissions.can_manage_people(user, collaborative))
+    _check_person_organisation(collaborative, data["organisation"])
+    person = Person(collaborative=collaborative)
+    _apply(person, data, PERSON_FIELDS)
+    person.email = (person.email or "").strip().lower()
+    return full_save(person, user=user)
+
+
+@transaction.atomic
+def person_update(*, user, person, data, version=None) -> Person:
+    require(permissions.can_manage_people(user, person.collaborative))
+    _check_person_organisation(person.collaborative, data.get("organisation", person.organisation))
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(current=current, version=version, what="person")
+    _apply(current, data, PERSON_FIELDS)
+    current.email = (current.email or "").strip().lower()
+    if current.user_id and current.email and current.user.email != current.email:
+        if User.objects.filter(email__iexact=current.email).exclude(pk=current.user_id).exists():
+            raise PortalError("Another login already uses this email address.", field="email")
+        current.user.email = current.email
+        current.user.save(update_fields=["email"])
+    return full_save(current, user=user)
+
+
+@transaction.atomic
+def membership_add(*, user, person, organisation, role) -> Membership:
+    collaborative = person.collaborative
+    require(permissions.can_manage_people(user, collaborative))
+    _check_person_organisation(collaborative, organisation)
+    if Membership.objects.filter(
+        collaborative=collaborative, person=person, organisation=organisation, role=role
+    ).exists():
+        raise PortalError(
+            f"{person.name} already has this role for {organisation.name}.", field="role"
+        )
+    membership = Membership(
+        collaborative=collaborative, person=person, organisation=organisation, role=role
+    )
+    return full_save(membership, user=user)
+
+
+@transaction.atomic
+def membership_remove(*, user, membership) -> None:
+    require(permissions.can_manage_people(user, membership.collaborative))
+    membership._history_user = user
+    membership.delete()
+
+
+def invitation_link(*, login) -> str:
+    uid = urlsafe_base64_encode(force_bytes(login.pk))
+    token = default_token_generator.make_token(login)
+    path = reverse("anchors:invitation_accept", args=[uid, token])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+@transaction.atomic
+def person_invite(*, user, person) -> Invitation:
+    """Give a person a login (without a password) and email them a link to set one."""
+    collaborative = person.collaborative
+    require(permissions.can_invite_people(user, collaborative))
+    email = (person.email or "").strip().lower()
+    if not email:
+        raise PortalError(
+            f"Add an email address for {person.name} before inviting them.", field="email"
+        )
+    login = person.user
+    if login is None:
+        if User.objects.filter(email__iexact=email).exists():
+            raise PortalError(
+                "Another login already uses this email address.", field="email", code="taken"
+            )
+        login = User.objects.create_user(email=email)
+        person.user = login
+        person.save(update_fields=["user", "updated_at"])
+    elif login.has_usable_password():
+        raise PortalError(f"{person.name} can already log in.", code="active")
+    invitation = Invitation.objects.create(
+        collaborative=collaborative, person=person, email=email, created_by=user
+    )
+    link = invitation_link(login=login)
+    context = {
+        "person": person,
+        "collaborative": collaborative,
+        "inviter": user.get_full_name(),
+        "link": link,
+        "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"You are invited to the {collaborative.name} portal",
+            message=render_to_string("anchors/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, login, password) -> User:
+    """The invited person sets their password; the link stops working once used."""
+    login.set_password(password)
+    login.save(update_fields=["password"])
+    Invitation.objects.filter(person__user=login, accepted_at__isnull=True).update(
+        accepted_at=timezone.now()
+    )
+    return login

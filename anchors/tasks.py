@@ -1,0 +1,1 @@
+"""Background tasks of the base layer (reminders arrive with the workshop log)."""

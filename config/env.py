@@ -1,0 +1,25 @@
+"""The one place the portal reads its environment."""
+
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+DATABASE = env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+REDIS_URL = env.str("REDIS_URL", default="")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+EMAIL = env.email_url("EMAIL_URL", default="consolemail://")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Anchor Collaborative Portal <portal@example.org>"
+)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="anchors-demo")
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -1,0 +1,15 @@
+from config.settings.base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests always run Celery tasks in-process so they can assert on their effects, even in CI
+# where CELERY_BROKER_URL points at Redis; the broker connection itself is checked separately.
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405

@@ -1,0 +1,1 @@
+"""Governance: escalations, decisions, barriers, roadmap, reports (later issues)."""

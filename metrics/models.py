@@ -1,0 +1,1 @@
+"""Shared measurement: metric framework, periods, values, targets (issue 4)."""

@@ -1,0 +1,1 @@
+"""Procurement: anchors' status on themes and opportunities, suppliers, pipeline, spend."""

@@ -1,0 +1,182 @@
+import pytest
+from django.urls import reverse
+
+from anchors.models import Organisation, Role
+from tests.anchors.factories import MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisation_list_shows_filters_and_rows(client_for, facilitator, org_a, org_b):
+    response = client_for(facilitator).get(reverse("anchors:organisation_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Alpha Council" in html
+    assert "Beta NHS Trust" in html
+    assert "Add an organisation" in html
+
+
+def test_organisation_list_filters_by_kind_and_role(client_for, lead_a, org_a, org_b):
+    url = reverse("anchors:organisation_list")
+    html = client_for(lead_a).get(url, {"kind": "local_authority"}).content.decode()
+    assert "Alpha Council" in html
+    assert "Beta NHS Trust" not in html
+    html = client_for(lead_a).get(url, {"role": "backbone"}).content.decode()
+    assert "Alpha Council" not in html
+    assert "No organisations match" in html
+
+
+def test_organisation_page_shows_people_roles_and_history(client_for, facilitator, lead_a, org_a):
+    client = client_for(facilitator)
+    client.post(
+        reverse("anchors:organisation_profile", args=[org_a.pk]),
+        {"headcount": "4321", "annual_spend": "1000000", "website": ""},
+    )
+    html = client.get(reverse("anchors:organisation_detail", args=[org_a.pk])).content.decode()
+    assert "Procurement lead" in html
+    assert "4321" in html
+    assert "History of changes" in html
+    assert "Headcount" in html
+
+
+def test_lead_updates_own_profile_figures(client_for, lead_a, org_a):
+    response = client_for(lead_a).post(
+        reverse("anchors:organisation_profile", args=[org_a.pk]),
+        {"headcount": "120", "annual_spend": "2500000.50", "website": "https://alpha.example"},
+    )
+    assert response.status_code == 302
+    org_a.refresh_from_db()
+    assert org_a.headcount == 120
+    assert str(org_a.annual_spend) == "2500000.50"
+    last = org_a.history.first()
+    assert last.history_user == lead_a
+
+
+def test_lead_cannot_edit_another_organisation(client_for, lead_a, org_b):
+    client = client_for(lead_a)
+    url = reverse("anchors:organisation_profile", args=[org_b.pk])
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"headcount": "1", "annual_spend": "1", "website": ""})
+    assert response.status_code == 403
+    org_b.refresh_from_db()
+    assert org_b.headcount is None
+    assert client.get(reverse("anchors:organisation_edit", args=[org_b.pk])).status_code == 403
+
+
+def test_bad_profile_input_names_the_field_and_writes_nothing(client_for, lead_a, org_a):
+    response = client_for(lead_a).post(
+        reverse("anchors:organisation_profile", args=[org_a.pk]),
+        {"headcount": "-3", "annual_spend": "lots", "website": "not a url"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_headcount"' in html
+    assert 'href="#id_annual_spend"' in html
+    assert 'href="#id_website"' in html
+    org_a.refresh_from_db()
+    assert org_a.headcount is None
+    assert org_a.history.count() == 1
+
+
+def test_stale_profile_save_is_refused_with_both_values(client_for, lead_a, facilitator, org_a):
+    url = reverse("anchors:organisation_profile", args=[org_a.pk])
+    lead = client_for(lead_a)
+    page = lead.get(url)
+    version = page.context["form"].initial["version"]
+    # Someone else saves first.
+    from anchors.services.organisations import organisation_profile_update
+
+    organisation_profile_update(
+        user=facilitator, organisation=org_a, data={"headcount": 999}, version=None
+    )
+    response = lead.post(
+        url, {"headcount": "150", "annual_spend": "", "website": "", "version": version}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else changed this organisation" in html
+    assert "999" in html  # what is saved now
+    assert 'value="150"' in html  # what they typed is kept
+    org_a.refresh_from_db()
+    assert org_a.headcount == 999
+
+
+def test_facilitator_creates_organisation(client_for, facilitator, collaborative):
+    response = client_for(facilitator).post(
+        reverse("anchors:organisation_create"),
+        {
+            "name": "Gamma Housing",
+            "short_name": "Gamma",
+            "kind": "housing",
+            "role": "wider_stakeholder",
+            "postcode": "E8 1DY",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    org = Organisation.objects.get(name="Gamma Housing")
+    assert org.collaborative == collaborative
+    assert org.history.first().history_user == facilitator
+
+
+def test_duplicate_organisation_name_is_refused(client_for, facilitator, org_a):
+    response = client_for(facilitator).post(
+        reverse("anchors:organisation_create"),
+        {"name": "alpha council", "short_name": "A2", "kind": "other", "role": "funder"},
+    )
+    assert response.status_code == 200
+    assert "Another organisation already uses" in response.content.decode()
+    assert Organisation.objects.filter(name__iexact="alpha council").count() == 1
+
+
+def test_facilitator_adds_person_and_role_with_history(client_for, facilitator, org_a):
+    client = client_for(facilitator)
+    response = client.post(
+        reverse("anchors:person_create"),
+        {"name": "Nadia Ali", "job_title": "Buyer", "organisation": org_a.pk, "email": "N@X.org"},
+    )
+    assert response.status_code == 302
+    person = org_a.people.get(name="Nadia Ali")
+    assert person.email == "n@x.org"
+    response = client.post(
+        reverse("anchors:membership_add", args=[person.pk]),
+        {"organisation": org_a.pk, "role": Role.WORKFORCE_LEAD},
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("anchors:organisation_detail", args=[org_a.pk])).content.decode()
+    assert "Nadia Ali: Workforce lead" in html
+
+
+def test_other_collaboratives_organisation_is_404(client_for, lead_a):
+    other = PersonFactory().organisation
+    assert (
+        client_for(lead_a).get(reverse("anchors:organisation_detail", args=[other.pk])).status_code
+        == 404
+    )
+
+
+def test_membership_removal_keeps_history(client_for, facilitator, org_a):
+    membership = MembershipFactory(organisation=org_a, person__organisation=org_a)
+    client = client_for(facilitator)
+    url = reverse("anchors:membership_remove", args=[membership.person.pk, membership.pk])
+    assert client.post(url).status_code == 302
+    html = client.get(reverse("anchors:organisation_detail", args=[org_a.pk])).content.decode()
+    assert "Removed" in html
+
+
+def test_home_page_for_each_role(client_for, role_users):
+    for name, user in role_users.items():
+        response = client_for(user).get(reverse("anchors:home"))
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        if name == "outsider":
+            assert "You do not have a role" in html
+        else:
+            assert "Your roles" in html
+
+
+def test_my_account_page_offers_mfa(client_for, lead_a):
+    html = client_for(lead_a).get(reverse("anchors:my_account")).content.decode()
+    assert "Two-factor authentication" in html
+    assert reverse("mfa_index") in html

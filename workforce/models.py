@@ -1,0 +1,1 @@
+"""Workforce: apprenticeships, rotations, local hires (later issues)."""
