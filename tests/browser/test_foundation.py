@@ -1,0 +1,56 @@
+import pytest
+
+from anchors.models import Role
+from tests.anchors.factories import OrganisationFactory, PersonFactory, login_for
+from tests.browser.conftest import screenshot, serious_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def facilitator_login(transactional_db):
+    from tests.anchors.factories import CollaborativeFactory
+
+    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
+    backbone = OrganisationFactory(
+        collaborative=collaborative,
+        name="Backbone Ltd",
+        short_name="Backbone",
+        kind="vcse",
+        role="backbone",
+    )
+    council = OrganisationFactory(
+        collaborative=collaborative,
+        name="Testborough Council",
+        short_name="Council",
+        kind="local_authority",
+        headcount=4200,
+        annual_spend=410000000,
+    )
+    PersonFactory(organisation=council, name="Pat Buyer", job_title="Head of Procurement")
+    login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+    return council
+
+
+def test_facilitator_signs_in_and_opens_organisations(page, facilitator_login):
+    page.goto("/organisations/")
+    assert "/accounts/login/" in page.url  # anonymous: sent to sign in
+    assert serious_violations(page) == []
+    screenshot(page, "login")
+    sign_in(page, "fac@example.org", "correct-horse-battery-staple")
+    page.goto("/organisations/")
+    assert page.get_by_role("heading", name="Organisations", level=1).is_visible()
+    assert page.get_by_role("link", name="Testborough Council").is_visible()
+    assert page.get_by_text("Illustrative demo data").is_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Testborough Council").click()
+    assert page.get_by_role("heading", name="Testborough Council", level=1).is_visible()
+    assert page.get_by_text("Pat Buyer").is_visible()
+    assert serious_violations(page) == []
+
+
+def test_login_error_summary_is_accessible(page, facilitator_login):
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert serious_violations(page) == []
