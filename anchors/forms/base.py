@@ -7,6 +7,21 @@ from django import forms
 from anchors.base import PortalError
 
 
+def govuk_number_inputs(form):
+    """GOV.UK asks for text inputs with inputmode, not type=number (which browsers mangle)."""
+    for field in form.fields.values():
+        if isinstance(field.widget, forms.NumberInput):
+            integer = isinstance(field, forms.IntegerField)
+            field.widget = forms.TextInput(
+                attrs={
+                    **field.widget.attrs,
+                    "inputmode": "numeric" if integer else "decimal",
+                    "spellcheck": "false",
+                }
+            )
+            field.widget.attrs.pop("step", None)
+
+
 class GovukForm(forms.Form):
     """A form laid out with the GOV.UK Design System; the template renders the error summary."""
 
@@ -14,6 +29,7 @@ class GovukForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        govuk_number_inputs(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", self.submit_label))
@@ -30,6 +46,7 @@ class GovukModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        govuk_number_inputs(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", self.submit_label))

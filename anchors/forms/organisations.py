@@ -27,8 +27,6 @@ class OrganisationForm(VersionedMixin, GovukModelForm):
     def __init__(self, *args, collaborative=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.collaborative = collaborative or getattr(self.instance, "collaborative", None)
-        self.fields["headcount"].widget.attrs.update(inputmode="numeric")
-        self.fields["annual_spend"].widget.attrs.update(inputmode="decimal")
 
     def validate_unique(self):
         # Names are checked against the collaborative's other organisations here, so the error
