@@ -1,5 +1,7 @@
 """Form plumbing shared by every app: GOV.UK layout through crispy-forms-gds, service errors."""
 
+import copy
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
@@ -22,6 +24,46 @@ def govuk_number_inputs(form):
             field.widget.attrs.pop("step", None)
 
 
+def specific_error_messages(form):
+    """Error messages that name the field, as the GOV.UK Design System asks ("Enter headcount")."""
+    for field in form.fields.values():
+        label = str(field.label or "").strip() or "a value"
+        lower = label[0].lower() + label[1:]
+        choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
+        field.error_messages["required"] = f"Select {lower}" if choose else f"Enter {lower}"
+        if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+            whole = isinstance(field, forms.IntegerField)
+            field.error_messages["invalid"] = (
+                f"{label} must be a whole number" if whole else f"{label} must be a number"
+            )
+            field.error_messages["max_digits"] = f"{label} is too large"
+            field.error_messages["max_decimal_places"] = (
+                f"{label} can have at most %(max)s decimal places"
+            )
+        elif isinstance(field, forms.URLField):
+            field.error_messages["invalid"] = (
+                f"Enter {lower} as a full web address, like https://www.example.org"
+            )
+        elif isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = (
+                f"Enter {lower} in the correct format, like name@example.org"
+            )
+        elif isinstance(field, forms.DateField):
+            field.error_messages["invalid"] = f"{label} must be a real date"
+        renamed = []
+        for validator in field.validators:
+            code = getattr(validator, "code", None)
+            if code in ("min_value", "max_value"):
+                validator = copy.copy(validator)
+                validator.message = (
+                    f"{label} must be %(limit_value)s or more"
+                    if code == "min_value"
+                    else f"{label} must be %(limit_value)s or less"
+                )
+            renamed.append(validator)
+        field.validators = renamed
+
+
 class GovukForm(forms.Form):
     """A form laid out with the GOV.UK Design System; the template renders the error summary."""
 
@@ -30,6 +72,7 @@ class GovukForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         govuk_number_inputs(self)
+        specific_error_messages(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", self.submit_label))
@@ -47,6 +90,7 @@ class GovukModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         govuk_number_inputs(self)
+        specific_error_messages(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", self.submit_label))

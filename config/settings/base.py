@@ -129,6 +129,15 @@ MFA_TOTP_ISSUER = "Anchor Collaborative Portal"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+CRISPY_CLASS_CONVERTERS = {
+    "urlinput": "govuk-input",
+    "numberinput": "govuk-input",
+    "dateinput": "govuk-input",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input",
+    "fileinput": "govuk-file-upload",
+    "selectmultiple": "govuk-select",
+}
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -74,6 +74,8 @@ def test_bad_profile_input_names_the_field_and_writes_nothing(client_for, lead_a
     assert 'href="#id_headcount"' in html
     assert 'href="#id_annual_spend"' in html
     assert 'href="#id_website"' in html
+    assert "Headcount must be 0 or more" in html
+    assert "Annual third-party spend (£) must be a number" in html
     org_a.refresh_from_db()
     assert org_a.headcount is None
     assert org_a.history.count() == 1
