@@ -32,7 +32,9 @@ def specific_error_messages(form):
         choose = isinstance(field, forms.ChoiceField | forms.ModelChoiceField)
         field.error_messages["required"] = f"Select {lower}" if choose else f"Enter {lower}"
         if isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-            whole = isinstance(field, forms.IntegerField)
+            whole = isinstance(field, forms.IntegerField) and not isinstance(
+                field, forms.DecimalField
+            )
             field.error_messages["invalid"] = (
                 f"{label} must be a whole number" if whole else f"{label} must be a number"
             )

@@ -1,1 +1,0 @@
-"""Shared measurement: metric framework, periods, values, targets (issue 4)."""
