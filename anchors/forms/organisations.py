@@ -50,18 +50,6 @@ class OrganisationProfileForm(VersionedMixin, GovukModelForm):
         fields = ["headcount", "annual_spend", "website"]
 
 
-class OrganisationFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        choices=[("", "All kinds"), *Organisation.Kind.choices], required=False
-    )
-    role = forms.ChoiceField(
-        label="Role in the collaborative",
-        choices=[("", "All roles"), *Organisation.CollaborativeRole.choices],
-        required=False,
-    )
-    q = forms.CharField(label="Name contains", required=False, max_length=100)
-
-
 class PersonForm(VersionedMixin, GovukModelForm):
     class Meta:
         model = Person

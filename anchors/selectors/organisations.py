@@ -6,20 +6,16 @@ from anchors.models import Invitation, Membership, Organisation, Person
 from anchors.selectors.history import history_entries
 
 
-def organisation_list(*, collaborative, kind=None, role=None, active=None, search=None):
-    qs = Organisation.objects.filter(collaborative=collaborative).annotate(
-        people_count=Count("people", distinct=True),
-        login_count=Count("people", filter=Q(people__user__isnull=False), distinct=True),
+def organisation_list(*, collaborative):
+    """The collaborative's organisations with people counts (filters apply on top)."""
+    return (
+        Organisation.objects.filter(collaborative=collaborative)
+        .annotate(
+            people_count=Count("people", distinct=True),
+            login_count=Count("people", filter=Q(people__user__isnull=False), distinct=True),
+        )
+        .order_by("name")
     )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if role:
-        qs = qs.filter(role=role)
-    if active is not None:
-        qs = qs.filter(active=active)
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(short_name__icontains=search))
-    return qs.order_by("name")
 
 
 def organisation_detail(*, collaborative, pk):

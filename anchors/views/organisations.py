@@ -11,11 +11,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from anchors import permissions
 from anchors.base import PortalError, StaleEditError, require
+from anchors.filters import OrganisationFilter
 from anchors.forms.base import show_current_values
 from anchors.forms.organisations import (
     InvitationAcceptForm,
     MembershipForm,
-    OrganisationFilterForm,
     OrganisationForm,
     OrganisationProfileForm,
     PersonForm,
@@ -45,21 +45,19 @@ def _person(request, pk):
 
 def organisation_list(request):
     collaborative = member_collaborative(request)
-    form = OrganisationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.organisation_list(
-        collaborative=collaborative,
-        kind=filters.get("kind"),
-        role=filters.get("role"),
-        search=filters.get("q"),
+    filterset = OrganisationFilter(
+        request.GET or None, queryset=selectors.organisation_list(collaborative=collaborative)
+    )
+    filtered = (
+        filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
     )
     return render(
         request,
         "anchors/organisation_list.html",
         {
-            "filter_form": form,
-            "organisations": organisations,
-            "filtered": any(filters.values()) if filters else False,
+            "filter_form": filterset.form,
+            "organisations": filterset.qs,
+            "filtered": filtered,
             "can_manage": permissions.can_manage_organisations(request.user, collaborative),
         },
     )

@@ -182,3 +182,23 @@ def test_my_account_page_offers_mfa(client_for, lead_a):
     html = client_for(lead_a).get(reverse("anchors:my_account")).content.decode()
     assert "Two-factor authentication" in html
     assert reverse("mfa_index") in html
+
+
+@pytest.mark.parametrize("extra", [1, 30])
+def test_organisation_pages_run_a_fixed_number_of_queries(
+    extra, client_for, facilitator, org_a, collaborative, django_assert_max_num_queries
+):
+    from tests.anchors.factories import OrganisationFactory
+
+    for _ in range(extra):
+        other = OrganisationFactory(collaborative=collaborative)
+        member = MembershipFactory(person__organisation=org_a, organisation=other)
+        MembershipFactory(person=member.person, organisation=org_a, role=Role.VIEWER)
+    client = client_for(facilitator)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("anchors:organisation_list")).status_code == 200
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("anchors:organisation_detail", args=[org_a.pk]))
+        assert response.status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("anchors:person_list")).status_code == 200
