@@ -124,6 +124,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+ACCOUNT_FORMS = {
+    "login": "anchors.forms.accounts.LoginForm",
+    "change_password": "anchors.forms.accounts.ChangePasswordForm",
+    "set_password": "anchors.forms.accounts.SetPasswordForm",
+    "reset_password": "anchors.forms.accounts.ResetPasswordForm",
+    "reset_password_from_key": "anchors.forms.accounts.ResetPasswordKeyForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Anchor Collaborative Portal"
 

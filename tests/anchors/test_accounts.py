@@ -118,3 +118,10 @@ def test_login_is_rate_limited_through_the_cache(client, lead_a):
     )
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_empty_sign_in_names_each_field(client, db):
+    html = client.post("/accounts/login/", {"login": "", "password": ""}).content.decode()
+    assert 'href="#id_login"' in html
+    assert "Enter email address" in html
+    assert "Enter password" in html
