@@ -52,6 +52,8 @@ def page(browser, live_server, transactional_db):
     )
     context.set_default_timeout(15000)
     tab = context.new_page()
+    stylesheet = tab.request.get("/static/vendor/govuk-frontend/govuk-frontend.min.css")
+    assert stylesheet.ok, "the live server does not serve the design system's CSS"
     yield tab
     context.close()
 
