@@ -8,6 +8,17 @@ from anchors.models.core import (
     Theme,
     User,
 )
+from anchors.models.work import (
+    Action,
+    ActionReminder,
+    Attendance,
+    OrganisationUpdate,
+    Participation,
+    Speaker,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
 
 __all__ = [
     "Collaborative",
@@ -18,4 +29,13 @@ __all__ = [
     "Role",
     "Theme",
     "User",
+    "Action",
+    "ActionReminder",
+    "Attendance",
+    "OrganisationUpdate",
+    "Participation",
+    "Speaker",
+    "Workshop",
+    "Workstream",
+    "WorkstreamStatusChange",
 ]

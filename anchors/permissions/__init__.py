@@ -20,6 +20,22 @@ from anchors.permissions.roles import (
     role_pairs,
     sponsor_organisation_ids,
 )
+from anchors.permissions.work import (
+    can_change_workstream_status,
+    can_complete_action,
+    can_edit_action,
+    can_edit_update,
+    can_edit_workshop,
+    can_manage_workstreams,
+    can_post_update,
+    can_record_workshop,
+    can_set_sponsorship,
+    can_view_actions,
+    can_view_workshops,
+    can_view_workstreams,
+    is_action_owner,
+    update_organisation_ids,
+)
 
 __all__ = [
     "can_edit_organisation_profile",
@@ -34,4 +50,18 @@ __all__ = [
     "lead_organisation_ids",
     "role_pairs",
     "sponsor_organisation_ids",
+    "can_change_workstream_status",
+    "can_complete_action",
+    "can_edit_action",
+    "can_edit_update",
+    "can_edit_workshop",
+    "can_manage_workstreams",
+    "can_post_update",
+    "can_record_workshop",
+    "can_set_sponsorship",
+    "can_view_actions",
+    "can_view_workshops",
+    "can_view_workstreams",
+    "is_action_owner",
+    "update_organisation_ids",
 ]

@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from anchors import permissions
 from anchors.models import Membership
+from anchors.views import work
 
 
 def home(request):
@@ -22,7 +23,7 @@ def home(request):
             "is_facilitator": bool(collaborative)
             and permissions.is_facilitator(request.user, collaborative),
             "lead_organisation_ids": permissions.lead_organisation_ids(request.user, collaborative),
-            "home_panels": [],
+            "home_panels": work.home_panels(request),
         },
     )
 

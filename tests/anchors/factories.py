@@ -76,3 +76,112 @@ def login_for(*, organisation, role, email=None):
     if role is not None:
         MembershipFactory(person=person, organisation=organisation, role=role)
     return user
+
+
+# Workstreams, workshops and actions (issue 3) ---------------------------------------------------
+
+from datetime import date as _date  # noqa: E402
+
+from anchors.models import (  # noqa: E402
+    Action,
+    Attendance,
+    OrganisationUpdate,
+    Participation,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
+
+
+class WorkstreamFactory(DjangoModelFactory):
+    class Meta:
+        model = Workstream
+
+    collaborative = factory.SubFactory(CollaborativeFactory)
+    name = factory.Sequence(lambda n: f"Workstream {n}")
+    purpose = "Buy together to keep money in the local economy."
+    objectives = "Align social value metrics\nEngage local suppliers together"
+    status = Workstream.Status.ACTIVE
+
+
+class WorkstreamStatusChangeFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkstreamStatusChange
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    collaborative = factory.SelfAttribute("workstream.collaborative")
+    from_status = Workstream.Status.PROPOSED
+    to_status = Workstream.Status.ACTIVE
+    reason = "Agreed by the steering group."
+
+
+class ParticipationFactory(DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    collaborative = factory.SelfAttribute("workstream.collaborative")
+    organisation = factory.SubFactory(
+        OrganisationFactory, collaborative=factory.SelfAttribute("..collaborative")
+    )
+    sponsorship = Participation.Sponsorship.NOT_SOUGHT
+    joined_on = _date(2024, 1, 15)
+
+
+class WorkshopFactory(DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    collaborative = factory.SelfAttribute("workstream.collaborative")
+    date = _date(2024, 3, 12)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    deep_dive_topic = "Social value metrics"
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    collaborative = factory.SelfAttribute("workshop.collaborative")
+    person = factory.SubFactory(
+        PersonFactory,
+        organisation=factory.SubFactory(
+            OrganisationFactory, collaborative=factory.SelfAttribute("...collaborative")
+        ),
+    )
+    organisation = factory.SelfAttribute("person.organisation")
+
+
+class OrganisationUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = OrganisationUpdate
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    workstream = factory.SelfAttribute("workshop.workstream")
+    collaborative = factory.SelfAttribute("workstream.collaborative")
+    organisation = factory.SubFactory(
+        OrganisationFactory, collaborative=factory.SelfAttribute("..collaborative")
+    )
+    date = factory.LazyAttribute(lambda o: o.workshop.date if o.workshop else _date(2024, 4, 1))
+    current_focus = "Refreshing our social value policy."
+    challenges = "Sign-off takes months."
+    successes = "Two local SMEs won contracts."
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    collaborative = factory.SelfAttribute("workshop.collaborative")
+    owner = factory.SubFactory(
+        PersonFactory,
+        organisation=factory.SubFactory(
+            OrganisationFactory, collaborative=factory.SelfAttribute("...collaborative")
+        ),
+    )
+    organisation = factory.SelfAttribute("owner.organisation")
+    description = factory.Sequence(lambda n: f"Share the supplier list, version {n}")
+    due_date = _date(2024, 4, 30)

@@ -1,0 +1,136 @@
+"""Workstream, workshop and action pages as each role sees them."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from anchors.models import Action, OrganisationUpdate, Participation, Workstream
+from tests.anchors.factories import (
+    ActionFactory,
+    AttendanceFactory,
+    OrganisationUpdateFactory,
+    ParticipationFactory,
+    ThemeFactory,
+    WorkshopFactory,
+    WorkstreamFactory,
+    WorkstreamStatusChangeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
+    workstream = WorkstreamFactory(collaborative=collaborative, name="Procurement")
+    WorkstreamStatusChangeFactory(workstream=workstream)
+    ParticipationFactory(
+        workstream=workstream,
+        organisation=org_a,
+        lead=lead_a.person,
+        sponsor=sponsor_a.person,
+        sponsorship=Participation.Sponsorship.SECURED,
+        sponsorship_date=date(2024, 2, 1),
+        staff_days_per_quarter=5,
+    )
+    ParticipationFactory(
+        workstream=workstream,
+        organisation=org_b,
+        lead=lead_b.person,
+        sponsorship=Participation.Sponsorship.REQUESTED,
+        sponsorship_date=date(2024, 2, 1),
+    )
+    theme = ThemeFactory(collaborative=collaborative, name="Social Value")
+    workshop = WorkshopFactory(workstream=workstream, title="Workshop 1: social value")
+    workshop.themes.add(theme)
+    AttendanceFactory(workshop=workshop, person=lead_a.person, organisation=org_a)
+    AttendanceFactory(workshop=workshop, person=lead_b.person, organisation=org_b)
+    update_a = OrganisationUpdateFactory(workshop=workshop, organisation=org_a)
+    update_b = OrganisationUpdateFactory(
+        workshop=workshop, organisation=org_b, current_focus="Beta's focus"
+    )
+    action = ActionFactory(
+        workshop=workshop,
+        owner=lead_a.person,
+        description="Circulate the draft social value metrics",
+        due_date=timezone.localdate() - timedelta(days=2),
+    )
+    return {
+        "workstream": workstream,
+        "workshop": workshop,
+        "theme": theme,
+        "update_a": update_a,
+        "update_b": update_b,
+        "action": action,
+    }
+
+
+def test_workstream_list_flags_missing_sponsorship(client_for, facilitator, work):
+    html = client_for(facilitator).get(reverse("anchors:workstream_list")).content.decode()
+    assert "Procurement" in html
+    assert "1 of 2 secured" in html
+    assert "Sponsorship missing" in html
+    assert "1 participant without a secured sponsor" in html
+
+
+def test_workstream_list_does_not_flag_paused_or_fully_sponsored(client_for, facilitator, work):
+    work["workstream"].status = Workstream.Status.PAUSED
+    work["workstream"].save()
+    html = client_for(facilitator).get(reverse("anchors:workstream_list")).content.decode()
+    assert "Sponsorship missing" not in html
+
+
+def test_workstream_page_shows_health(client_for, lead_a, work, org_b):
+    url = reverse("anchors:workstream_detail", args=[work["workstream"].pk])
+    html = client_for(lead_a).get(url).content.decode()
+    assert "Authorising environment" in html
+    assert "1 of 2" in html
+    assert "no secured senior sponsor" in html
+    assert "Beta NHS Trust" in html
+    assert "(since 15 January 2024)" in html  # lacking since the organisation joined
+
+
+def test_workshop_list_and_page(client_for, lead_b, work):
+    client = client_for(lead_b)
+    html = client.get(reverse("anchors:workshop_list")).content.decode()
+    assert "Workshop 1: social value" in html
+    html = client.get(work["workshop"].get_absolute_url()).content.decode()
+    assert "Circulate the draft social value metrics" in html
+    assert "Beta&#x27;s focus" in html
+    assert "Overdue" in html
+
+
+def test_action_list(client_for, lead_a, work):
+    html = client_for(lead_a).get(reverse("anchors:action_list")).content.decode()
+    assert "Circulate the draft social value metrics" in html
+    assert "Mark done" in html
+
+
+def test_home_panels(client_for, lead_a, work):
+    html = client_for(lead_a).get(reverse("anchors:home")).content.decode()
+    assert "Your open actions (1)" in html
+    assert "Circulate the draft social value metrics" in html
+    assert "1 overdue" in html
+
+
+def test_forms_render(client_for, facilitator, work):
+    client = client_for(facilitator)
+    ws = work["workstream"]
+    p = ws.participations.first()
+    for url in [
+        reverse("anchors:workshop_create"),
+        reverse("anchors:workshop_edit", args=[work["workshop"].pk]),
+        reverse("anchors:workstream_create"),
+        reverse("anchors:workstream_edit", args=[ws.pk]),
+        reverse("anchors:workstream_status", args=[ws.pk]),
+        reverse("anchors:participation_add", args=[ws.pk]),
+        reverse("anchors:participation_edit", args=[ws.pk, p.pk]),
+        reverse("anchors:participation_sponsorship", args=[ws.pk, p.pk]),
+        reverse("anchors:update_create", args=[ws.pk]),
+        reverse("anchors:update_edit", args=[work["update_a"].pk]),
+        reverse("anchors:action_edit", args=[work["action"].pk]),
+    ]:
+        assert client.get(url).status_code == 200, url
+    assert Action.objects.count() == 1
+    assert OrganisationUpdate.objects.count() == 2
