@@ -13,3 +13,5 @@ STORAGES = {  # noqa: F405
 # where CELERY_BROKER_URL points at Redis; the broker connection itself is checked separately.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
+# Tests serve static files through the finders (no collectstatic), so WhiteNoise has no root.
+WHITENOISE_AUTOREFRESH = True
