@@ -1,1 +1,324 @@
-"""Metrics forms."""
+"""Forms for the framework, periods, targets, the submission grid, review and import."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from anchors.forms.base import GovukForm, GovukModelForm, VersionedMixin
+from anchors.models import Theme
+from metrics.imports.reading import MAX_BYTES
+from metrics.models import Metric, Outcome, ReportingPeriod
+from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS
+from metrics.models.periods import financial_year_label
+
+EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".png", ".jpg", ".jpeg")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+class MetricForm(VersionedMixin, GovukModelForm):
+    version_note = forms.CharField(
+        label="Version note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What changed in the framework and why. Everyone sees it on the framework page.",
+        max_length=1000,
+    )
+
+    class Meta:
+        model = Metric
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "outcome",
+            "themes",
+            "unit",
+            "kind",
+            "over_time",
+            "direction",
+            "numerator_label",
+            "denominator_label",
+            "allow_negative",
+            "proxy_value",
+            "proxy_source",
+            "proxy_year",
+            "evidence_required",
+            "active",
+            "order",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "unit": forms.RadioSelect,
+            "kind": forms.RadioSelect,
+            "over_time": forms.RadioSelect,
+            "direction": forms.RadioSelect,
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "evidence_required": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "over_time": "Over a year",
+            "proxy_source": "Source of the proxy value",
+            "proxy_year": "Year of the proxy value",
+            "active": "Collected now (untick to retire the metric, keeping its values)",
+        }
+
+    def __init__(self, *args, collaborative=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.collaborative = collaborative or getattr(self.instance, "collaborative", None)
+        self.fields["outcome"].queryset = Outcome.objects.filter(
+            collaborative=self.instance.collaborative
+        )
+        self.fields["themes"].queryset = Theme.objects.filter(
+            collaborative=self.instance.collaborative
+        ).order_by("name")
+        self.fields["themes"].required = False
+
+
+class OutcomeForm(GovukForm):
+    submit_label = "Add outcome"
+    name = forms.CharField(max_length=200, label="Outcome")
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="What it means"
+    )
+
+
+def year_choices(periods=None, around=None):
+    years = sorted({p.financial_year for p in periods or []} | set(around or []))
+    return [(y, financial_year_label(y)) for y in years]
+
+
+class TargetForm(GovukForm):
+    submit_label = "Save target"
+    organisation = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Collective: all anchors together",
+        label="Whose target",
+    )
+    financial_year = forms.TypedChoiceField(coerce=int, label="Financial year")
+    value = forms.DecimalField(
+        max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, min_value=0, label="Target"
+    )
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+
+    def __init__(self, *args, metric, organisations, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["financial_year"].choices = years
+        if metric.is_ratio:
+            self.fields["value"].help_text = "A percentage, like 30 for 30%."
+        elif metric.over_time == Metric.OverTime.STOCK:
+            self.fields[
+                "value"
+            ].help_text = f"The position to reach by the year end, in {metric.get_unit_display()}."
+        else:
+            self.fields[
+                "value"
+            ].help_text = f"The total for the whole year, in {metric.get_unit_display()}."
+
+
+class PeriodForm(GovukForm):
+    submit_label = "Add period"
+    financial_year = forms.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        label="Financial year",
+        help_text="The year it starts: 2025 means April 2025 to March 2026.",
+    )
+    quarter = forms.TypedChoiceField(
+        coerce=int,
+        choices=[
+            (1, "Q1: April to June"),
+            (2, "Q2: July to September"),
+            (3, "Q3: October to December"),
+            (4, "Q4: January to March"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    deadline = forms.DateField(
+        required=False,
+        label="Submission deadline (optional)",
+        help_text="Leave empty for 30 days after the quarter ends.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class PeriodEditForm(VersionedMixin, GovukForm):
+    deadline = forms.DateField(
+        label="Submission deadline", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    state = forms.ChoiceField(
+        choices=ReportingPeriod.State.choices,
+        widget=forms.RadioSelect,
+        help_text="Closed periods take no new values or changes.",
+    )
+
+
+class ReturnForm(VersionedMixin, GovukForm):
+    submit_label = "Return for revision"
+    reason = forms.CharField(
+        label="Why are you returning it?",
+        help_text="The anchor sees this and is emailed it. Say what to fix.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,  # the service refuses a blank reason with its own message
+    )
+
+
+class ImportForm(GovukForm):
+    submit_label = "Check the file"
+    file = forms.FileField(
+        label="Upload a CSV or Excel file",
+        help_text=f"A .csv or .xlsx file up to {filesizeformat(MAX_BYTES)}, in the template’s "
+        "layout. Nothing is saved until you have checked the preview and confirmed.",
+        allow_empty_file=True,  # the importer explains an empty file itself
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is {filesizeformat(upload.size)}; the largest accepted is "
+                f"{filesizeformat(MAX_BYTES)}. Split it into smaller files."
+            )
+        return upload
+
+
+def check_evidence_file(upload):
+    if upload is None:
+        return None
+    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+        raise forms.ValidationError(
+            "Evidence must be a PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG file"
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError(
+            f"The evidence file is {filesizeformat(upload.size)}; the largest accepted is "
+            f"{filesizeformat(EVIDENCE_MAX_BYTES)}"
+        )
+    return upload
+
+
+def _figure_field(label, *, allow_negative=True):
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=MAX_DIGITS,
+        decimal_places=DECIMAL_PLACES,
+        min_value=None if allow_negative else Decimal(0),
+        error_messages={
+            "invalid": "Enter a number, like 1250 or 1250.50",
+            "max_digits": "Too large: the largest value accepted is 9,999,999,999,999.99",
+            "max_decimal_places": "Use at most 2 decimal places",
+            "max_whole_digits": "Too large: the largest value accepted is 9,999,999,999,999.99",
+            "min_value": "Cannot be negative for this metric",
+        },
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
+        ),
+    )
+
+
+class SubmissionForm(forms.Form):
+    """The whole grid for one organisation and period: a row of fields per editable metric.
+
+    Field names are ``m<metric id>-<part>``; parts are value (amounts), numerator and denominator
+    (ratios), evidence_note, evidence_file and version.
+    """
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if not row.editable:
+                continue
+            metric, value = row.metric, row.value
+            prefix = f"m{metric.pk}"
+            if metric.is_ratio:
+                self.fields[f"{prefix}-numerator"] = _figure_field(
+                    f"{metric.code} numerator: {metric.numerator_label}"
+                )
+                self.fields[f"{prefix}-denominator"] = _figure_field(
+                    f"{metric.code} denominator: {metric.denominator_label}"
+                )
+            else:
+                self.fields[f"{prefix}-value"] = _figure_field(
+                    f"{metric.code} value ({metric.get_unit_display()})",
+                    allow_negative=metric.allow_negative,
+                )
+            self.fields[f"{prefix}-evidence_note"] = forms.CharField(
+                label=f"{metric.code} evidence note",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}),
+                error_messages={"max_length": "Keep the evidence note under 2,000 characters"},
+            )
+            self.fields[f"{prefix}-evidence_file"] = forms.FileField(
+                label=f"{metric.code} evidence file (optional)",
+                required=False,
+                widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
+            )
+            self.fields[f"{prefix}-version"] = forms.CharField(
+                required=False, widget=forms.HiddenInput
+            )
+            if value is not None:
+                self.initial.update(
+                    {
+                        f"{prefix}-value": value.value,
+                        f"{prefix}-numerator": value.numerator,
+                        f"{prefix}-denominator": value.denominator,
+                        f"{prefix}-evidence_note": value.evidence_note,
+                    }
+                )
+                from anchors.services.common import version_of
+
+                self.initial[f"{prefix}-version"] = version_of(value)
+
+    def clean(self):
+        data = super().clean()
+        for name in list(self.fields):
+            if name.endswith("-evidence_file") and data.get(name):
+                try:
+                    check_evidence_file(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def bound_row(self, row):
+        """The bound fields for one grid row, by part."""
+        prefix = f"m{row.metric.pk}"
+        parts = ("value", "numerator", "denominator", "evidence_note", "evidence_file", "version")
+        return {
+            part: self[f"{prefix}-{part}"] for part in parts if f"{prefix}-{part}" in self.fields
+        }
+
+    def entries(self):
+        from metrics.services import Entry
+
+        out = []
+        for row in self.rows:
+            if not row.editable:
+                continue
+            prefix = f"m{row.metric.pk}"
+            data = self.cleaned_data
+            out.append(
+                Entry(
+                    metric_id=row.metric.pk,
+                    value=data.get(f"{prefix}-value"),
+                    numerator=data.get(f"{prefix}-numerator"),
+                    denominator=data.get(f"{prefix}-denominator"),
+                    evidence_note=data.get(f"{prefix}-evidence_note") or "",
+                    evidence_file=data.get(f"{prefix}-evidence_file"),
+                    version=data.get(f"{prefix}-version") or "",
+                )
+            )
+        return out
+
+    def add_cell_error(self, metric_id, part, message):
+        name = f"m{metric_id}-{part}"
+        if name in self.fields:
+            self.add_error(name, message)
+        else:
+            self.add_error(None, message)

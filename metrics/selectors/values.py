@@ -1,0 +1,246 @@
+"""Reads for the submission grid, the facilitator's overview, periods and single values."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from anchors.selectors.history import history_entries
+from metrics.models import Metric, MetricValue, ReportingPeriod
+from metrics.selectors.framework import metric_list, reporting_organisations
+
+State = MetricValue.State
+PEOPLE = (
+    "entered_by__person",
+    "submitted_by__person",
+    "verified_by__person",
+    "returned_by__person",
+)
+
+
+def period_detail(*, collaborative, pk):
+    return ReportingPeriod.objects.filter(collaborative=collaborative).get(pk=pk)
+
+
+def current_period(*, collaborative):
+    """The open period with the nearest deadline, else the latest period."""
+    periods = ReportingPeriod.objects.filter(collaborative=collaborative)
+    return (
+        periods.filter(state=ReportingPeriod.State.OPEN).order_by("deadline", "pk").first()
+        or periods.order_by("-financial_year", "-quarter").first()
+    )
+
+
+def late_after(period) -> datetime.datetime:
+    """Submissions at or after this moment missed the deadline (the end of deadline day)."""
+    day = period.deadline + datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+@dataclass
+class GridRow:
+    metric: Metric
+    value: MetricValue | None
+
+    @property
+    def editable(self) -> bool:
+        return self.value is None or self.value.state in MetricValue.EDITABLE
+
+
+def organisation_grid(*, period, organisation) -> list[GridRow]:
+    """Every active metric with this organisation's value for the period (two queries)."""
+    values = {
+        v.metric_id: v
+        for v in MetricValue.objects.filter(period=period, organisation=organisation)
+        .select_related(*PEOPLE)
+        .order_by()
+    }
+    metrics = metric_list(collaborative=period.collaborative)
+    return [GridRow(metric=m, value=values.get(m.pk)) for m in metrics]
+
+
+@dataclass
+class OverviewCell:
+    organisation: object
+    value: MetricValue | None
+    can_verify: bool = False
+
+    @property
+    def state(self) -> str:
+        return self.value.state if self.value else "missing"
+
+
+@dataclass
+class OverviewRow:
+    organisation: object
+    cells: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def complete(self) -> int:
+        return sum(self.counts.get(s, 0) for s in MetricValue.COUNTED)
+
+    @property
+    def expected(self) -> int:
+        return len(self.cells)
+
+
+def overview_grid(*, period):
+    """All reporting organisations × active metrics for the period: three queries in all."""
+    metrics = list(metric_list(collaborative=period.collaborative))
+    organisations = list(reporting_organisations(collaborative=period.collaborative))
+    values = {
+        (v.organisation_id, v.metric_id): v
+        for v in MetricValue.objects.filter(period=period)
+        .only(
+            "id",
+            "organisation_id",
+            "metric_id",
+            "value",
+            "numerator",
+            "denominator",
+            "state",
+            "submitted_by_id",
+            "entered_by_id",
+            "return_reason",
+            "collaborative_id",
+        )
+        .order_by()
+    }
+    rows = []
+    for organisation in organisations:
+        row = OverviewRow(organisation=organisation)
+        for metric in metrics:
+            value = values.get((organisation.pk, metric.pk))
+            if value is not None:
+                value.metric = metric  # for display, without a query per cell
+            row.cells.append(OverviewCell(organisation=organisation, value=value))
+            state = value.state if value else "missing"
+            row.counts[state] = row.counts.get(state, 0) + 1
+        rows.append(row)
+    return metrics, rows
+
+
+@dataclass
+class CompletionRow:
+    organisation: object
+    expected: int
+    counts: dict
+    late: int
+
+    def count(self, state) -> int:
+        return self.counts.get(state, 0)
+
+    @property
+    def counted(self) -> int:
+        return sum(self.counts.get(s, 0) for s in MetricValue.COUNTED)
+
+    @property
+    def outstanding(self) -> int:
+        """Not yet submitted: missing, drafts and values returned for revision."""
+        return max(0, self.expected - self.counted)
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.expected - sum(self.counts.values()))
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.counted / self.expected) if self.expected else 0
+
+
+def period_completion(*, period) -> list[CompletionRow]:
+    """Per reporting organisation: values by state, missing, and how many were late."""
+    expected = Metric.objects.filter(collaborative=period.collaborative, active=True).count()
+    counts, late = {}, {}
+    for row in (
+        MetricValue.objects.filter(period=period, metric__active=True)
+        .values("organisation_id", "state")
+        .annotate(
+            n=Count("id"),
+            late=Count("id", filter=Q(first_submitted_at__gte=late_after(period))),
+        )
+        .order_by()
+    ):
+        counts.setdefault(row["organisation_id"], {})[row["state"]] = row["n"]
+        late[row["organisation_id"]] = late.get(row["organisation_id"], 0) + row["late"]
+    return [
+        CompletionRow(
+            organisation=org,
+            expected=expected,
+            counts=counts.get(org.pk, {}),
+            late=late.get(org.pk, 0),
+        )
+        for org in reporting_organisations(collaborative=period.collaborative)
+    ]
+
+
+def late_submissions(*, period):
+    """Values first submitted after the deadline, by organisation, with how many days late."""
+    values = list(
+        MetricValue.objects.filter(period=period, first_submitted_at__gte=late_after(period))
+        .select_related("organisation", "metric", "submitted_by__person")
+        .order_by("organisation__name", "metric__code")
+    )
+    for value in values:
+        submitted_on = timezone.localtime(value.first_submitted_at).date()
+        value.days_late = (submitted_on - period.deadline).days
+    return values
+
+
+def period_overview(*, collaborative):
+    """Every period with how complete it is: three queries."""
+    periods = list(
+        ReportingPeriod.objects.filter(collaborative=collaborative).order_by(
+            "-financial_year", "-quarter"
+        )
+    )
+    expected = (
+        Metric.objects.filter(collaborative=collaborative, active=True).count()
+        * reporting_organisations(collaborative=collaborative).count()
+    )
+    counts = {}
+    for row in (
+        MetricValue.objects.filter(collaborative=collaborative, metric__active=True)
+        .values("period_id", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(row["period_id"], {})[row["state"]] = row["n"]
+    for period in periods:
+        period_counts = counts.get(period.pk, {})
+        period.counted = sum(period_counts.get(s, 0) for s in MetricValue.COUNTED)
+        period.verified = period_counts.get(State.VERIFIED, 0)
+        period.returned = period_counts.get(State.RETURNED, 0)
+        period.expected = expected
+        period.percent = round(100 * period.counted / expected) if expected else 0
+    return periods
+
+
+def value_detail(*, collaborative, pk):
+    return (
+        MetricValue.objects.filter(collaborative=collaborative)
+        .select_related("metric", "period", "organisation", *PEOPLE)
+        .get(pk=pk)
+    )
+
+
+HIDDEN_IN_HISTORY = {
+    "Entered by",
+    "Submitted at",
+    "First submitted at",
+    "Verified at",
+    "Returned at",
+    "Returned by",
+}
+
+
+def value_history(*, value):
+    """Who changed the value, when, what it was before and after, and why."""
+    records = MetricValue.history.filter(id=value.pk).select_related("history_user__person")
+    entries = history_entries(records, label=lambda r: "Value")
+    for entry in entries:
+        entry.changes = [c for c in entry.changes if c.field not in HIDDEN_IN_HISTORY]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries

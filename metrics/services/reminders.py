@@ -1,0 +1,116 @@
+"""Deadline reminders: leads whose organisation still has values to submit, 7 and 2 days out."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from anchors.models import Membership, Organisation
+from anchors.models.core import LEAD_ROLES
+from metrics.models import Metric, MetricValue, ReminderLog, ReportingPeriod
+
+REMINDER_DAYS = (7, 2)
+
+
+@transaction.atomic
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Email each lead with values missing for an open period due in 7 or 2 days.
+
+    A system job (no user): at most one email per lead per day however often it runs, because
+    each send is recorded in ReminderLog under a unique (person, day) constraint first.
+    """
+    today = today or timezone.localdate()
+    due_dates = [today + datetime.timedelta(days=days) for days in REMINDER_DAYS]
+    periods = list(
+        ReportingPeriod.objects.filter(
+            state=ReportingPeriod.State.OPEN, deadline__in=due_dates
+        ).select_related("collaborative")
+    )
+    if not periods:
+        return 0
+    collaborative_ids = {p.collaborative_id for p in periods}
+    expected = dict(
+        Metric.objects.filter(collaborative_id__in=collaborative_ids, active=True)
+        .values("collaborative_id")
+        .annotate(n=Count("id"))
+        .values_list("collaborative_id", "n")
+    )
+    counted = {
+        (row["period_id"], row["organisation_id"]): row["n"]
+        for row in MetricValue.objects.filter(period__in=periods, state__in=MetricValue.COUNTED)
+        .values("period_id", "organisation_id")
+        .annotate(n=Count("id"))
+    }
+    leads = (
+        Membership.objects.filter(
+            collaborative_id__in=collaborative_ids,
+            role__in=LEAD_ROLES,
+            organisation__active=True,
+            organisation__role=Organisation.CollaborativeRole.CORE_ANCHOR,
+        )
+        .exclude(person__email="")
+        .select_related("person", "organisation")
+        .order_by("person_id", "organisation__name")
+    )
+    owed = defaultdict(list)  # person -> [(period, organisation, missing)]
+    people = {}
+    for membership in leads:
+        for period in periods:
+            if period.collaborative_id != membership.collaborative_id:
+                continue
+            missing = expected.get(period.collaborative_id, 0) - counted.get(
+                (period.pk, membership.organisation_id), 0
+            )
+            if missing > 0:
+                item = (period, membership.organisation, missing)
+                if item not in owed[membership.person_id]:
+                    owed[membership.person_id].append(item)
+                people[membership.person_id] = membership.person
+    already = set(
+        ReminderLog.objects.filter(sent_on=today, person_id__in=list(owed)).values_list(
+            "person_id", flat=True
+        )
+    )
+    sent = 0
+    for person_id, items in owed.items():
+        if person_id in already:
+            continue
+        person = people[person_id]
+        context = {
+            "person": person,
+            "items": [
+                {
+                    "period": period,
+                    "organisation": organisation,
+                    "missing": missing,
+                    "days": (period.deadline - today).days,
+                    "url": settings.SITE_URL.rstrip("/")
+                    + reverse("metrics:submit", args=[period.pk])
+                    + f"?organisation={organisation.pk}",
+                }
+                for period, organisation, missing in items
+            ],
+        }
+        body = render_to_string("metrics/email/reminder.txt", context)
+        ReminderLog.objects.create(
+            collaborative_id=person.collaborative_id,
+            person=person,
+            sent_on=today,
+            email=person.email,
+            summary=body,
+        )
+        first = items[0][0]
+        subject = f"Metric values due by {first.deadline:%-d %B %Y}"
+        transaction.on_commit(
+            lambda subject=subject, body=body, email=person.email: send_mail(
+                subject=subject, message=body, from_email=None, recipient_list=[email]
+            )
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,175 @@
+"""File import: upload, dry-run preview (every write and every error), confirm, template."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from anchors.base import PortalError, require
+from anchors.charts import csv_response
+from anchors.permissions import is_facilitator
+from metrics import permissions, selectors, services
+from metrics.forms import ImportForm
+from metrics.imports import template as import_template
+from metrics.imports.reading import COLUMNS
+from metrics.imports.template import GUIDANCE
+from metrics.models import ImportBatch, ReportingPeriod
+from metrics.views.common import collaborative_of, int_param
+
+PAGE_SIZE = 200
+
+
+def _import_organisations(request, collaborative):
+    organisations = selectors.reporting_organisations(collaborative=collaborative)
+    if is_facilitator(request.user, collaborative):
+        return list(organisations)
+    editable = permissions.editable_organisation_ids(request.user, collaborative)
+    return [o for o in organisations if o.pk in editable]
+
+
+def import_start(request):
+    collaborative = collaborative_of(request)
+    require(permissions.can_import(request.user, collaborative))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch, _ = services.import_upload(
+                user=request.user,
+                collaborative=collaborative,
+                name=upload.name,
+                data=upload.read(),
+            )
+        except PortalError as error:
+            form.add_error("file", error.message)
+        else:
+            return redirect("metrics:import_preview", pk=batch.pk)
+    periods = selectors.period_list(collaborative=collaborative).filter(
+        state=ReportingPeriod.State.OPEN
+    )
+    return render(
+        request,
+        "metrics/import_form.html",
+        {
+            "form": form,
+            "periods": periods,
+            "guidance": GUIDANCE,
+            "columns": COLUMNS,
+            "organisations": _import_organisations(request, collaborative),
+            "recent": ImportBatch.objects.filter(
+                collaborative=collaborative, created_by=request.user
+            ).defer("content")[:5],
+        },
+    )
+
+
+def import_template_download(request):
+    collaborative = collaborative_of(request)
+    require(permissions.can_import(request.user, collaborative))
+    period_id = int_param(request, "period")
+    period = (
+        selectors.period_list(collaborative=collaborative).filter(pk=period_id).first()
+        if period_id
+        else selectors.current_period(collaborative=collaborative)
+    )
+    if period is None:
+        raise Http404
+    organisations = _import_organisations(request, collaborative)
+    frame = import_template.template_frame(
+        collaborative=collaborative, period=period, organisations=organisations
+    )
+    name = slugify(f"metric-values-{period.code}")
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            import_template.as_xlsx(frame),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    response = HttpResponse(import_template.as_csv(frame), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _batch(request, pk):
+    collaborative = collaborative_of(request)
+    require(permissions.can_import(request.user, collaborative))
+    # Only the person who uploaded a file sees its preview; others get 404.
+    batch = (
+        ImportBatch.objects.filter(collaborative=collaborative, created_by=request.user)
+        .filter(pk=pk)
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def import_preview(request, pk):
+    batch = _batch(request, pk)
+    if batch.status == ImportBatch.Status.IMPORTED:
+        return render(request, "metrics/import_done.html", {"batch": batch})
+    try:
+        plan = services.plan_for_batch(user=request.user, batch=batch)
+    except PortalError as error:
+        messages.error(request, error.message)
+        return redirect("metrics:import")
+    download = request.GET.get("download")
+    if download == "errors":
+        return csv_response(
+            filename=f"errors-{batch.filename}",
+            columns=["row", "column", "reason", "cell"],
+            rows=[[e.row or "", e.column, e.message, e.value] for e in plan.errors],
+        )
+    if download == "preview":
+        rows = plan.display_rows(plan.rows)
+        return csv_response(
+            filename=f"preview-{batch.filename}",
+            columns=["row", "action", "organisation", "metric", "period", "before", "after"],
+            rows=[
+                [r["row"], r["action"], r["organisation"], r["metric"], r["period"]]
+                + [r["before"], r["after"]]
+                for r in rows
+            ],
+        )
+    writes = plan.writes.sort_values("row") if len(plan.writes) else plan.writes
+    write_page = Paginator(range(len(writes)), PAGE_SIZE).get_page(request.GET.get("page"))
+    error_page = Paginator(plan.errors, PAGE_SIZE).get_page(request.GET.get("errors_page"))
+    shown = (
+        writes.iloc[write_page.start_index() - 1 : write_page.end_index()]
+        if len(writes)
+        else writes
+    )
+    return render(
+        request,
+        "metrics/import_preview.html",
+        {
+            "batch": batch,
+            "plan": plan,
+            "rows": plan.display_rows(shown) if len(shown) else [],
+            "write_page": write_page,
+            "error_page": error_page,
+            "errors": list(error_page.object_list),
+        },
+    )
+
+
+@require_POST
+def import_confirm(request, pk):
+    batch = _batch(request, pk)
+    try:
+        plan = services.import_confirm(
+            user=request.user, batch=batch, digest=request.POST.get("digest", "")
+        )
+    except PortalError as error:
+        messages.error(request, error.message)
+        return redirect("metrics:import_preview", pk=batch.pk)
+    messages.success(
+        request,
+        f"Imported “{batch.filename}”: {plan.to_create:,} value"
+        f"{'s' if plan.to_create != 1 else ''} added and {plan.to_change:,} changed, as drafts; "
+        f"{plan.unchanged:,} were already up to date. Check them and submit from the grid.",
+    )
+    return redirect("metrics:import_preview", pk=batch.pk)
