@@ -48,3 +48,91 @@ admin.site.register(Theme)
 admin.site.register(Invitation)
 admin.site.site_header = "Anchor Collaborative Portal administration"
 admin.site.site_title = "Anchor Collaborative Portal admin"
+
+
+# Workstreams, workshops and actions (issue 3)
+from anchors.models import (  # noqa: E402
+    Action,
+    ActionReminder,
+    Attendance,
+    OrganisationUpdate,
+    Participation,
+    Speaker,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    raw_id_fields = ["organisation", "lead", "sponsor"]
+
+
+@admin.register(Workstream)
+class WorkstreamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "status", "collaborative", "next_workshop_on"]
+    list_filter = ["collaborative", "status"]
+    search_fields = ["name"]
+    inlines = [ParticipationInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status changes only through the portal, which records who, when and why.
+        return ["status"] if obj else []
+
+
+@admin.register(WorkstreamStatusChange)
+class WorkstreamStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["workstream", "from_status", "to_status", "changed_at", "created_by"]
+    list_filter = ["collaborative", "to_status"]
+    readonly_fields = ["workstream", "from_status", "to_status", "reason", "changed_at"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["workstream", "organisation", "sponsorship", "sponsorship_date", "lead"]
+    list_filter = ["collaborative", "sponsorship", "workstream"]
+    raw_id_fields = ["organisation", "lead", "sponsor"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["person", "organisation"]
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 0
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "date", "workstream", "collaborative"]
+    list_filter = ["collaborative", "workstream"]
+    search_fields = ["title", "deep_dive_topic"]
+    date_hierarchy = "date"
+    inlines = [SpeakerInline, AttendanceInline]
+
+
+@admin.register(OrganisationUpdate)
+class OrganisationUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "workstream", "workshop", "date"]
+    list_filter = ["collaborative", "workstream"]
+    raw_id_fields = ["workshop", "organisation"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "owner", "organisation", "due_date", "state"]
+    list_filter = ["collaborative", "state"]
+    search_fields = ["description"]
+    raw_id_fields = ["workshop", "owner", "organisation"]
+
+
+@admin.register(ActionReminder)
+class ActionReminderAdmin(admin.ModelAdmin):
+    list_display = ["action", "sent_on", "kind", "recipient"]
+    list_filter = ["sent_on", "kind"]
+    raw_id_fields = ["action"]

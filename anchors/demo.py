@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from anchors import demo_work
 from anchors.models import Collaborative, Membership, Organisation, Person, Role, Theme, User
 
 COLLABORATIVE = {
@@ -374,4 +375,5 @@ def load(*, stdout=None):
         Membership.objects.get_or_create(
             collaborative=collaborative, person=person, organisation=orgs[org_short], role=role
         )
+    demo_work.load(collaborative=collaborative, stdout=stdout)
     return collaborative

@@ -8,6 +8,7 @@ form grows by one row per "Add another" press, re-rendered from what was typed, 
 
 from django import forms
 from django.forms.utils import ErrorDict, ErrorList
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from anchors.forms.base import VersionedMixin
@@ -107,18 +108,43 @@ def person_label(person, *, with_organisation=False):
 
 
 class WorkChoices:
-    """The people, organisations, workstreams and themes a form offers: four queries in all."""
+    """The people, organisations, workstreams and themes forms offer: one query for each list a
+    page uses, however many rows (and select boxes) show it."""
 
     def __init__(self, collaborative):
         self.collaborative = collaborative
-        self.people = selectors.people_by_organisation(collaborative=collaborative)
-        self.organisations = selectors.organisations_for_choices(collaborative=collaborative)
-        self.workstreams = selectors.workstreams_for_choices(collaborative=collaborative)
-        self.themes = selectors.themes_for_choices(collaborative=collaborative)
-        self.person_by_id = {str(p.pk): p for p in self.people}
-        self.organisation_by_id = {str(o.pk): o for o in self.organisations}
-        self.workstream_by_id = {str(w.pk): w for w in self.workstreams}
-        self.theme_by_id = {str(t.pk): t for t in self.themes}
+
+    @cached_property
+    def people(self):
+        return selectors.people_by_organisation(collaborative=self.collaborative)
+
+    @cached_property
+    def organisations(self):
+        return selectors.organisations_for_choices(collaborative=self.collaborative)
+
+    @cached_property
+    def workstreams(self):
+        return selectors.workstreams_for_choices(collaborative=self.collaborative)
+
+    @cached_property
+    def themes(self):
+        return selectors.themes_for_choices(collaborative=self.collaborative)
+
+    @cached_property
+    def person_by_id(self):
+        return {str(p.pk): p for p in self.people}
+
+    @cached_property
+    def organisation_by_id(self):
+        return {str(o.pk): o for o in self.organisations}
+
+    @cached_property
+    def workstream_by_id(self):
+        return {str(w.pk): w for w in self.workstreams}
+
+    @cached_property
+    def theme_by_id(self):
+        return {str(t.pk): t for t in self.themes}
 
     def people_groups(self, *, with_organisation=False):
         groups, current = [], None
@@ -259,8 +285,10 @@ class RowForm(GovukFieldsMixin, forms.Form):
         return int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else 1
 
     def is_filled(self):
-        data = getattr(self, "cleaned_data", None) or {}
-        return any(data.get(name) for name in self.filled_fields)
+        """Anything typed in the row, valid or not, makes it a row to save (or to correct)."""
+        if not self.is_bound:
+            return False
+        return any(str(self[name].data or "").strip() for name in self.filled_fields)
 
     def _require(self, name, message):
         if not (getattr(self, "cleaned_data", None) or {}).get(name) and name not in self._errors:
@@ -296,7 +324,7 @@ class NewPersonForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = self.choices.organisation_choices()
+        self.fields["organisation"].choices = self.choices.organisation_choices("Choose one")
 
     def clean_organisation(self):
         value = self.cleaned_data["organisation"]
@@ -329,7 +357,7 @@ class UpdateRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = self.choices.organisation_choices()
+        self.fields["organisation"].choices = self.choices.organisation_choices("Choose one")
 
     def clean_organisation(self):
         value = self.cleaned_data["organisation"]
@@ -349,11 +377,7 @@ class ActionRowForm(RowForm):
         label="What needs doing", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     owner = forms.ChoiceField(label="Owner", required=False)
-    organisation = forms.ChoiceField(
-        label="For organisation",
-        required=False,
-        help_text="Blank: the owner’s own.",
-    )
+    organisation = forms.ChoiceField(label="For organisation", required=False)
     due_date = date_field("Due date", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -382,6 +406,11 @@ class ActionRowForm(RowForm):
 
 
 class RowFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        # Validate every row, even one typed to match its initial values: a blank row is
+        # skipped by the rows' own rules, not by Django's has_changed().
+        return {**super().get_form_kwargs(index), "empty_permitted": False}
+
     def filled_rows(self):
         return [form.row() for form in self.forms if form.is_filled()]
 

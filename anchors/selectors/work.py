@@ -148,7 +148,7 @@ def workstream_health(*, workstream, today=None) -> WorkstreamHealth:
     today = today or timezone.localdate()
     participations = (
         Participation.objects.filter(workstream=workstream)
-        .select_related("organisation", "lead", "lead__organisation", "sponsor")
+        .select_related("collaborative", "organisation", "lead", "lead__organisation", "sponsor")
         .order_by("organisation__name")
     )
     health = WorkstreamHealth()
@@ -172,8 +172,10 @@ def workstream_health(*, workstream, today=None) -> WorkstreamHealth:
 
 
 def workstream_status_changes(*, workstream):
-    return WorkstreamStatusChange.objects.filter(workstream=workstream).select_related(
-        "created_by__person"
+    return list(
+        WorkstreamStatusChange.objects.filter(workstream=workstream).select_related(
+            "created_by__person"
+        )
     )
 
 
@@ -200,11 +202,13 @@ class TimelineEntry:
     item: object
 
 
-def workstream_timeline(*, workstream, include_records=True):
+def workstream_timeline(*, workstream, include_records=True, status_changes=None):
     """Workshops, organisation updates posted between them, and status changes, newest first."""
+    if status_changes is None:
+        status_changes = workstream_status_changes(workstream=workstream)
     entries = [
         TimelineEntry(timezone.localdate(change.changed_at), "status", change)
-        for change in workstream_status_changes(workstream=workstream)
+        for change in status_changes
     ]
     if include_records:
         workshops = Workshop.objects.filter(workstream=workstream).annotate(
@@ -216,7 +220,7 @@ def workstream_timeline(*, workstream, include_records=True):
         entries += [TimelineEntry(w.date, "workshop", w) for w in workshops]
         updates = OrganisationUpdate.objects.filter(
             workstream=workstream, workshop__isnull=True
-        ).select_related("organisation", "created_by__person")
+        ).select_related("collaborative", "organisation", "created_by__person")
         entries += [TimelineEntry(u.date, "update", u) for u in updates]
     order = {"status": 0, "update": 1, "workshop": 2}
     entries.sort(key=lambda e: (e.when, -order[e.kind]), reverse=True)
@@ -313,7 +317,7 @@ def workshop_detail(*, collaborative, pk):
     """A workshop with its themes, speakers, attendees, updates and actions: six queries."""
     return (
         Workshop.objects.filter(collaborative=collaborative)
-        .select_related("workstream", "created_by__person")
+        .select_related("collaborative", "workstream", "created_by__person")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("name")),
             Prefetch("speakers", queryset=Speaker.objects.order_by("position", "pk")),
@@ -325,15 +329,15 @@ def workshop_detail(*, collaborative, pk):
             ),
             Prefetch(
                 "updates",
-                queryset=OrganisationUpdate.objects.select_related("organisation").order_by(
-                    "organisation__name"
-                ),
+                queryset=OrganisationUpdate.objects.select_related(
+                    "collaborative", "organisation"
+                ).order_by("organisation__name"),
             ),
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("owner", "organisation").order_by(
-                    "position", "pk"
-                ),
+                queryset=Action.objects.select_related(
+                    "collaborative", "owner", "organisation"
+                ).order_by("position", "pk"),
             ),
         )
         .get(pk=pk)
@@ -341,11 +345,13 @@ def workshop_detail(*, collaborative, pk):
 
 
 def attending_organisations_without_update(workshop):
-    """From prefetched rows: organisations present at the workshop that gave no update."""
+    """From prefetched rows: anchors present at the workshop that gave no update."""
     with_update = {u.organisation_id for u in workshop.updates.all()}
     seen, missing = set(), []
     for attendance in workshop.attendances.all():
         org = attendance.organisation
+        if org.role != org.CollaborativeRole.CORE_ANCHOR:
+            continue
         if org.pk not in with_update and org.pk not in seen:
             seen.add(org.pk)
             missing.append(org)
@@ -389,7 +395,7 @@ def action_list(
 ):
     today = today or timezone.localdate()
     qs = Action.objects.filter(collaborative=collaborative).select_related(
-        "owner", "organisation", "workshop", "workshop__workstream"
+        "collaborative", "owner", "organisation", "workshop", "workshop__workstream"
     )
     if owner:
         qs = qs.filter(owner_id=getattr(owner, "pk", owner))

@@ -85,14 +85,17 @@ def workstream_detail(request, pk):
     user, collaborative = request.user, workstream.collaborative
     health = selectors.workstream_health(workstream=workstream)
     can_see_records = permissions.can_view_workshops(user, collaborative)
-    timeline = selectors.workstream_timeline(workstream=workstream, include_records=can_see_records)
+    status_changes = selectors.workstream_status_changes(workstream=workstream)
+    timeline = selectors.workstream_timeline(
+        workstream=workstream, include_records=can_see_records, status_changes=status_changes
+    )
     return render(
         request,
         "anchors/workstream_detail.html",
         {
             "workstream": workstream,
             "health": health,
-            "status_changes": selectors.workstream_status_changes(workstream=workstream),
+            "status_changes": status_changes,
             "timeline": timeline,
             "history": selectors.workstream_history(workstream=workstream),
             "can_see_records": can_see_records,

@@ -1,5 +1,6 @@
 """Integrations (cache, Celery, email, content security policy), each configured from config.env."""
 
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from config import env as E
@@ -24,7 +25,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "anchors-action-reminders": {
+        "task": "anchors.send_action_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # Email: console by default, any backend from EMAIL_URL (smtp://user:pass@host:587/?tls=True).
 EMAIL_BACKEND = E.EMAIL["EMAIL_BACKEND"]

@@ -185,3 +185,56 @@ class ActionFactory(DjangoModelFactory):
     organisation = factory.SelfAttribute("owner.organisation")
     description = factory.Sequence(lambda n: f"Share the supplier list, version {n}")
     due_date = _date(2024, 4, 30)
+
+
+def work_setting(*, collaborative, org_a, org_b, lead_a, lead_b, sponsor_a, today=None):
+    """A workstream both anchors take part in (A sponsored, B not), with one workshop where each
+    gave an update and lead A owns an overdue action. Returns the objects by name."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    workstream = WorkstreamFactory(collaborative=collaborative, name="Procurement")
+    WorkstreamStatusChangeFactory(workstream=workstream)
+    participation_a = ParticipationFactory(
+        workstream=workstream,
+        organisation=org_a,
+        lead=lead_a.person,
+        sponsor=sponsor_a.person,
+        sponsorship=Participation.Sponsorship.SECURED,
+        sponsorship_date=_date(2024, 2, 1),
+        staff_days_per_quarter=5,
+    )
+    participation_b = ParticipationFactory(
+        workstream=workstream,
+        organisation=org_b,
+        lead=lead_b.person,
+        sponsorship=Participation.Sponsorship.REQUESTED,
+        sponsorship_date=_date(2024, 2, 1),
+    )
+    theme = ThemeFactory(collaborative=collaborative, name="Social Value")
+    workshop = WorkshopFactory(workstream=workstream, title="Workshop 1: social value")
+    workshop.themes.add(theme)
+    AttendanceFactory(workshop=workshop, person=lead_a.person, organisation=org_a)
+    AttendanceFactory(workshop=workshop, person=lead_b.person, organisation=org_b)
+    update_a = OrganisationUpdateFactory(workshop=workshop, organisation=org_a)
+    update_b = OrganisationUpdateFactory(
+        workshop=workshop, organisation=org_b, current_focus="Beta's focus"
+    )
+    action = ActionFactory(
+        workshop=workshop,
+        owner=lead_a.person,
+        description="Circulate the draft social value metrics",
+        due_date=today - timedelta(days=2),
+    )
+    return {
+        "workstream": workstream,
+        "participation_a": participation_a,
+        "participation_b": participation_b,
+        "workshop": workshop,
+        "theme": theme,
+        "update_a": update_a,
+        "update_b": update_b,
+        "action": action,
+    }

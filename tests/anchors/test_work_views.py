@@ -1,69 +1,24 @@
 """Workstream, workshop and action pages as each role sees them."""
 
-from datetime import date, timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from anchors.models import Action, OrganisationUpdate, Participation, Workstream
-from tests.anchors.factories import (
-    ActionFactory,
-    AttendanceFactory,
-    OrganisationUpdateFactory,
-    ParticipationFactory,
-    ThemeFactory,
-    WorkshopFactory,
-    WorkstreamFactory,
-    WorkstreamStatusChangeFactory,
-)
+from anchors.models import Action, OrganisationUpdate, Workstream
+from tests.anchors.factories import work_setting
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    workstream = WorkstreamFactory(collaborative=collaborative, name="Procurement")
-    WorkstreamStatusChangeFactory(workstream=workstream)
-    ParticipationFactory(
-        workstream=workstream,
-        organisation=org_a,
-        lead=lead_a.person,
-        sponsor=sponsor_a.person,
-        sponsorship=Participation.Sponsorship.SECURED,
-        sponsorship_date=date(2024, 2, 1),
-        staff_days_per_quarter=5,
+    return work_setting(
+        collaborative=collaborative,
+        org_a=org_a,
+        org_b=org_b,
+        lead_a=lead_a,
+        lead_b=lead_b,
+        sponsor_a=sponsor_a,
     )
-    ParticipationFactory(
-        workstream=workstream,
-        organisation=org_b,
-        lead=lead_b.person,
-        sponsorship=Participation.Sponsorship.REQUESTED,
-        sponsorship_date=date(2024, 2, 1),
-    )
-    theme = ThemeFactory(collaborative=collaborative, name="Social Value")
-    workshop = WorkshopFactory(workstream=workstream, title="Workshop 1: social value")
-    workshop.themes.add(theme)
-    AttendanceFactory(workshop=workshop, person=lead_a.person, organisation=org_a)
-    AttendanceFactory(workshop=workshop, person=lead_b.person, organisation=org_b)
-    update_a = OrganisationUpdateFactory(workshop=workshop, organisation=org_a)
-    update_b = OrganisationUpdateFactory(
-        workshop=workshop, organisation=org_b, current_focus="Beta's focus"
-    )
-    action = ActionFactory(
-        workshop=workshop,
-        owner=lead_a.person,
-        description="Circulate the draft social value metrics",
-        due_date=timezone.localdate() - timedelta(days=2),
-    )
-    return {
-        "workstream": workstream,
-        "workshop": workshop,
-        "theme": theme,
-        "update_a": update_a,
-        "update_b": update_b,
-        "action": action,
-    }
 
 
 def test_workstream_list_flags_missing_sponsorship(client_for, facilitator, work):

@@ -1,0 +1,222 @@
+"""The facilitator's day in a real browser: record a workshop, see it listed and on the owner's home
+page; the workstream's authorising-environment health; the workshop form without JavaScript."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from anchors.models import Action, Organisation, OrganisationUpdate, Participation, Role, Workshop
+from tests.anchors.factories import (
+    CollaborativeFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    ThemeFactory,
+    WorkstreamFactory,
+    WorkstreamStatusChangeFactory,
+    login_for,
+)
+from tests.browser.conftest import screenshot, serious_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def setting(transactional_db):
+    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
+    backbone = OrganisationFactory(
+        collaborative=collaborative,
+        name="Backbone Ltd",
+        short_name="Backbone",
+        kind=Organisation.Kind.VCSE,
+        role=Organisation.CollaborativeRole.BACKBONE,
+    )
+    council = OrganisationFactory(
+        collaborative=collaborative,
+        name="Testborough Council",
+        short_name="Council",
+        kind=Organisation.Kind.LOCAL_AUTHORITY,
+    )
+    trust = OrganisationFactory(
+        collaborative=collaborative, name="Testborough NHS Trust", short_name="Trust"
+    )
+    hospital = OrganisationFactory(
+        collaborative=collaborative, name="Testborough Hospital", short_name="Hospital"
+    )
+    login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+    owner = login_for(organisation=council, role=Role.PROCUREMENT_LEAD, email="pat@example.org")
+    owner.person.name, owner.person.job_title = "Pat Buyer", "Head of Procurement"
+    owner.person.save()
+    PersonFactory(organisation=trust, name="Sam Nurse", job_title="Procurement Manager")
+    PersonFactory(organisation=hospital, name="Alex Porter", job_title="Head of Estates")
+    sponsor = PersonFactory(organisation=council, name="Grace Director", job_title="Director")
+    for name in ("Net Zero", "Social Value", "Modern Slavery"):
+        ThemeFactory(collaborative=collaborative, name=name)
+    workstream = WorkstreamFactory(collaborative=collaborative, name="Procurement")
+    WorkstreamStatusChangeFactory(workstream=workstream, reason="All anchors agreed to join.")
+    today = timezone.localdate()
+    ParticipationFactory(
+        workstream=workstream,
+        organisation=council,
+        lead=owner.person,
+        sponsor=sponsor,
+        sponsorship=Participation.Sponsorship.SECURED,
+        sponsorship_date=today - timedelta(days=200),
+        staff_days_per_quarter=6,
+        funding=5000,
+        joined_on=today - timedelta(days=300),
+    )
+    ParticipationFactory(
+        workstream=workstream,
+        organisation=trust,
+        sponsorship=Participation.Sponsorship.REQUESTED,
+        sponsorship_date=today - timedelta(days=90),
+        staff_days_per_quarter=3,
+        joined_on=today - timedelta(days=300),
+    )
+    ParticipationFactory(
+        workstream=workstream,
+        organisation=hospital,
+        sponsorship=Participation.Sponsorship.DECLINED,
+        sponsorship_date=today - timedelta(days=40),
+        sponsorship_note="Not a priority this financial year.",
+        joined_on=today - timedelta(days=120),
+    )
+    return {"workstream": workstream, "council": council, "trust": trust}
+
+
+def _error_links_land_on_fields(page):
+    links = page.locator(".govuk-error-summary__list a")
+    assert links.count() > 0
+    for i in range(links.count()):
+        target = links.nth(i).get_attribute("href")
+        assert page.locator(target).count() == 1, f"{target} is not on the page"
+
+
+def test_facilitator_records_a_workshop_and_owner_sees_the_action(page, setting):
+    sign_in(page, "fac@example.org", PASSWORD)
+    page.goto("/workshops/new/")
+    assert page.get_by_role("heading", name="Record a workshop", level=1).is_visible()
+    assert serious_violations(page) == []
+    screenshot(page, "workshop_form_empty")
+
+    # A first attempt with gaps: the error summary names every field at fault, nothing saved.
+    page.get_by_label("Title", exact=True).fill("Workshop 4: social value metrics")
+    page.locator("#id_actions-0-description").fill("Share the draft metrics with directors")
+    page.get_by_role("button", name="Save workshop").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert summary.get_by_text("Enter the date of the workshop.").is_visible()
+    assert summary.get_by_text("Choose who owns action 1.").is_visible()
+    title = page.get_by_label("Title", exact=True)
+    assert title.input_value() == "Workshop 4: social value metrics"
+    assert page.locator("#id_actions-0-description").input_value().startswith("Share the draft")
+    _error_links_land_on_fields(page)
+    assert serious_violations(page) == []
+    screenshot(page, "workshop_form_errors")
+    assert Workshop.objects.count() == 0
+
+    summary.get_by_role("link", name="Choose who owns action 1.").click()
+    assert page.evaluate("document.activeElement.id") == "id_actions-0-owner"
+
+    workshop_day = timezone.localdate() - timedelta(days=1)
+    page.get_by_label("Date", exact=True).fill(workshop_day.isoformat())
+    page.get_by_label("Workstream", exact=True).select_option(label="Procurement (active)")
+    page.get_by_label("Deep-dive topic").fill("Common social value metrics")
+    page.get_by_role("checkbox", name="Social Value").check()
+    page.get_by_role("checkbox", name=re.compile(r"^Pat Buyer")).check()
+    page.get_by_role("checkbox", name=re.compile(r"^Sam Nurse")).check()
+    # The update rows start with each core anchor chosen; fill two of them.
+    rows = {
+        page.locator(f"#id_updates-{i}-organisation").input_value(): i
+        for i in range(page.locator(".app-rows--updates .app-rows__row").count())
+    }
+    council_row = rows[str(setting["council"].pk)]
+    trust_row = rows[str(setting["trust"].pk)]
+    page.locator(f"#id_updates-{council_row}-current_focus").fill("Social value policy refresh")
+    page.locator(f"#id_updates-{council_row}-successes").fill("Two local SMEs won contracts")
+    page.locator(f"#id_updates-{trust_row}-challenges").fill("Sign-off takes three months")
+    page.locator("#id_actions-0-owner").select_option(label="Pat Buyer, Head of Procurement")
+    due = timezone.localdate() + timedelta(days=10)
+    page.locator("#id_actions-0-due_date").fill(due.isoformat())
+    page.get_by_label("Decisions noted").fill("Draft eight shared measures.")
+    page.get_by_role("button", name="Save workshop").click()
+
+    assert page.get_by_role("heading", name="Workshop 4: social value metrics").is_visible()
+    assert page.get_by_text("Workshop “Workshop 4: social value metrics” recorded.").is_visible()
+    assert page.get_by_text("Social value policy refresh").is_visible()
+    assert page.get_by_text("Sign-off takes three months").is_visible()
+    assert serious_violations(page) == []
+    assert OrganisationUpdate.objects.count() == 2
+    assert Action.objects.get().owner.name == "Pat Buyer"
+
+    page.get_by_role("link", name="All workshops").click()
+    row = page.get_by_role("row", name=re.compile("Workshop 4: social value metrics"))
+    assert row.is_visible()
+    cells = row.get_by_role("cell")
+    assert cells.nth(3).inner_text() == "2"  # attendance
+    assert cells.nth(4).inner_text() == "2"  # organisations
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "pat@example.org", PASSWORD)
+    page.goto("/")
+    panel = page.locator("#panel-my-actions").locator("..")
+    assert panel.get_by_text("Share the draft metrics with directors").is_visible()
+    assert panel.get_by_role("link", name="Workshop 4: social value metrics").is_visible()
+    assert serious_violations(page) == []
+    screenshot(page, "workshop_owner_home")
+
+
+def test_workstream_health_view(page, setting):
+    sign_in(page, "fac@example.org", PASSWORD)
+    page.goto("/workstreams/")
+    row = page.get_by_role("row", name=re.compile("Procurement"))
+    assert row.get_by_text("Sponsorship missing").is_visible()
+    assert row.get_by_text("1 of 3 secured").is_visible()
+    row.get_by_role("link", name="Procurement").click()
+    assert page.get_by_role("heading", name="Authorising environment").is_visible()
+    gaps = page.locator("#health-gaps")
+    assert gaps.get_by_text("Testborough NHS Trust").is_visible()
+    assert gaps.get_by_text("Testborough Hospital").is_visible()
+    assert "Testborough Council" not in gaps.inner_text()
+    assert serious_violations(page) == []
+    screenshot(page, "workstream_health")
+
+
+def test_workshop_form_works_without_javascript(browser, live_server, setting):
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    try:
+        sign_in(page, "fac@example.org", PASSWORD)
+        page.goto("/workshops/new/")
+        page.get_by_label("Title", exact=True).fill("Workshop without scripts")
+        page.locator("#id_new_people-0-name").fill("Jo New")
+        page.locator("#id_new_people-0-organisation").select_option(label="Trust")
+        assert page.locator(".app-rows--actions .app-rows__row").count() == 2
+        page.get_by_role("button", name="Add another action").click()
+        assert page.locator(".app-rows--actions .app-rows__row").count() == 3
+        assert page.get_by_text("Row added. Nothing is saved").is_visible()
+        assert page.get_by_label("Title", exact=True).input_value() == "Workshop without scripts"
+        assert page.locator("#id_new_people-0-name").input_value() == "Jo New"
+        assert page.locator(".govuk-error-summary").count() == 0
+        page.get_by_label("Date", exact=True).fill(date(2025, 3, 14).isoformat())
+        page.get_by_label("Workstream", exact=True).select_option(label="Procurement (active)")
+        page.locator("#id_actions-2-description").fill("Send the notes round")
+        page.locator("#id_actions-2-owner").select_option(label="Sam Nurse, Procurement Manager")
+        page.locator("#id_actions-2-due_date").fill("2025-03-28")
+        page.get_by_role("button", name="Save workshop").click()
+        assert page.get_by_role("heading", name="Workshop without scripts").is_visible()
+        assert page.get_by_text("Jo New").is_visible()
+        assert page.get_by_role("cell", name="Send the notes round", exact=True).is_visible()
+    finally:
+        context.close()
