@@ -30,6 +30,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "anchors.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Leads with metric values missing 7 and 2 days before a deadline (once per lead per day).
+    "metrics-deadline-reminders": {
+        "task": "metrics.send_deadline_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Email: console by default, any backend from EMAIL_URL (smtp://user:pass@host:587/?tls=True).
