@@ -29,7 +29,8 @@ from django.utils.text import slugify
 # GOV.UK Design System colours: each meets 3:1 contrast against white for chart marks.
 COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#f47738", "#28a197", "#912b88", "#505a5f"]
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
-SCRIPT_TAG = re.compile(r"<script type=\"text/javascript\">")
+# plotly writes <script> (7.x) or <script type="text/javascript"> (older releases).
+SCRIPT_TAG = re.compile(r'<script(\s+type="text/javascript")?>')
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -85,13 +86,15 @@ def figure_html(figure, *, nonce: str, div_id: str) -> str:
         full_html=False, include_plotlyjs=False, div_id=div_id, config=PLOTLY_CONFIG
     )
     return SCRIPT_TAG.sub(
-        f'<script type="text/javascript" nonce="{escape(nonce or "")}">', html, count=1
+        lambda match: f'<script{match.group(1) or ""} nonce="{escape(nonce or "")}">', html
     )
 
 
 def build_chart(*, request, key, title, figure, table, summary="", layout="beside") -> Chart:
     key = slugify(key)
-    nonce = str(getattr(request, "csp_nonce", "") or "")
+    # django-csp's lazy nonce is falsy until read, so read it with str(), never with `or`.
+    lazy_nonce = getattr(request, "csp_nonce", None)
+    nonce = str(lazy_nonce) if lazy_nonce is not None else ""
     query = {k: v for k, v in request.GET.items() if k != "download"}
     query["download"] = key
     return Chart(

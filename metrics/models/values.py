@@ -142,6 +142,15 @@ class MetricValue(CollaborativeOwned):
         return "—"
 
     @property
+    def short_display(self) -> str:
+        """The figure alone: a ratio as its percentage."""
+        from metrics.formatting import format_figure
+
+        if self.value is not None:
+            return format_figure(self.value, self.metric.unit)
+        return format_figure(self.ratio, "percent") if self.numerator is not None else "—"
+
+    @property
     def is_locked(self) -> bool:
         return self.state not in self.EDITABLE
 

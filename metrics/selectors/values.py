@@ -56,8 +56,13 @@ def organisation_grid(*, period, organisation) -> list[GridRow]:
         .select_related(*PEOPLE)
         .order_by()
     }
-    metrics = metric_list(collaborative=period.collaborative)
-    return [GridRow(metric=m, value=values.get(m.pk)) for m in metrics]
+    rows = []
+    for metric in metric_list(collaborative=period.collaborative):
+        value = values.get(metric.pk)
+        if value is not None:
+            value.metric, value.period, value.organisation = metric, period, organisation
+        rows.append(GridRow(metric=metric, value=value))
+    return rows
 
 
 @dataclass

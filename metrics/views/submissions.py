@@ -102,6 +102,7 @@ def submit(request, period):
             "form": form,
             "grid": [(row, form.bound_row(row)) for row in rows],
             "editable_count": len(editable),
+            "returned": [row.value for row in rows if row.value and row.value.state == "returned"],
             "missing_count": sum(1 for row in rows if row.value is None),
             "stale": stale,
             "facilitator": facilitator,

@@ -52,7 +52,10 @@ ROW_ERRORS = {
     ],
     "text_in_numeric_column.csv": [(2, "value", "Not a number")],
     "huge_numbers.csv": [(2, "value", "Too large"), (3, "value", "Too large")],
-    "negative_values.csv": [(2, "value", "Cannot be negative"), (3, "numerator", "Cannot be negative")],
+    "negative_values.csv": [
+        (2, "value", "Cannot be negative"),
+        (3, "numerator", "Cannot be negative"),
+    ],
     "unknown_codes.csv": [
         (2, "organisation", "No organisation called “Gamma Council”"),
         (3, "metric", "No metric with the code “NOT-A-METRIC”"),
@@ -134,7 +137,9 @@ def _many_good_rows(framework, count):
     year = 2026
     while len(periods) * 4 < count:
         for quarter in (1, 2, 3, 4):
-            periods.append(PeriodFactory(collaborative=collaborative, financial_year=year, quarter=quarter))
+            periods.append(
+                PeriodFactory(collaborative=collaborative, financial_year=year, quarter=quarter)
+            )
         year += 1
     rows = []
     for period in periods:
@@ -331,8 +336,7 @@ def test_row_rules(framework, facilitator, row, column, reason):
         assert plan.rows.iloc[0]["value"] == Decimal("1250.50")
     else:
         assert any(
-            e.row == 2 and e.column.startswith(column) and reason in e.message
-            for e in plan.errors
+            e.row == 2 and e.column.startswith(column) and reason in e.message for e in plan.errors
         ), plan.errors
 
 

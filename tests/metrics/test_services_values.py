@@ -52,7 +52,9 @@ def test_lead_saves_drafts_with_history(framework, lead_a, org_a):
 
 def test_saving_the_same_figures_again_writes_nothing(framework, lead_a, org_a):
     period = framework["period"]
-    services.values_save(user=lead_a, organisation=org_a, period=period, entries=_entries(framework))
+    services.values_save(
+        user=lead_a, organisation=org_a, period=period, entries=_entries(framework)
+    )
     values = {v.metric_id: v for v in MetricValue.objects.all()}
     entries = _entries(framework)
     for entry in entries:
@@ -125,7 +127,9 @@ def test_submit_then_resubmit_after_return(framework, lead_a, facilitator, org_a
 
 def test_stale_save_is_refused_and_shows_both_values(framework, lead_a, sponsor_a, org_a):
     period = framework["period"]
-    services.values_save(user=lead_a, organisation=org_a, period=period, entries=_entries(framework))
+    services.values_save(
+        user=lead_a, organisation=org_a, period=period, entries=_entries(framework)
+    )
     value = MetricValue.objects.get(metric=framework["amount"])
     opened = version_of(value)
     # The sponsor changes the figure after the lead opened the page.
@@ -146,9 +150,7 @@ def test_stale_save_is_refused_and_shows_both_values(framework, lead_a, sponsor_
         ),
     ]
     with pytest.raises(GridError) as caught:
-        services.values_save(
-            user=lead_a, organisation=org_a, period=period, entries=stale_entries
-        )
+        services.values_save(user=lead_a, organisation=org_a, period=period, entries=stale_entries)
     (cell,) = caught.value.stale
     assert cell.current.value == Decimal(20)
     assert cell.entry.value == Decimal(30)
@@ -221,7 +223,9 @@ def test_submitted_values_are_locked_for_the_anchor(framework, lead_a, org_a):
             user=lead_a,
             organisation=org_a,
             period=framework["period"],
-            entries=[Entry(metric_id=value.metric_id, value=Decimal(99), version=version_of(value))],
+            entries=[
+                Entry(metric_id=value.metric_id, value=Decimal(99), version=version_of(value))
+            ],
         )
     assert "cannot change" in caught.value.errors[0][2]
     value.refresh_from_db()
@@ -309,11 +313,17 @@ def test_return_keeps_the_reason_in_history_and_emails_the_lead(
     with django_capture_on_commit_callbacks(execute=True):
         services.value_return(user=facilitator, value=value, reason=reason)
     value.refresh_from_db()
-    assert (value.state, value.return_reason, value.returned_by) == (S.RETURNED, reason, facilitator)
+    assert (value.state, value.return_reason, value.returned_by) == (
+        S.RETURNED,
+        reason,
+        facilitator,
+    )
     entries = selectors.value_history(value=value)
     assert entries[0].reason == f"Returned: {reason}"
     assert entries[0].who == facilitator.get_full_name()
-    assert any(c.before == "Submitted" and c.after == "Returned for revision" for c in entries[0].changes)
+    assert any(
+        c.before == "Submitted" and c.after == "Returned for revision" for c in entries[0].changes
+    )
     assert len(mail.outbox) == 1
     assert reason in mail.outbox[0].body
     assert "lead.a@example.org" in mail.outbox[0].to
@@ -341,6 +351,7 @@ def test_bulk_verify_is_all_or_nothing(framework, facilitator, lead_a, org_a, or
             user=facilitator, period=framework["period"], value_ids=[mine.pk, theirs.pk]
         )
     assert MetricValue.objects.filter(state=S.VERIFIED).count() == 0
-    assert services.values_verify(
-        user=facilitator, period=framework["period"], value_ids=[theirs.pk]
-    ) == 1
+    assert (
+        services.values_verify(user=facilitator, period=framework["period"], value_ids=[theirs.pk])
+        == 1
+    )

@@ -28,7 +28,9 @@ def main():
     (HERE / "empty.csv").write_bytes(b"")
     text("header_only.csv", [HEADER])
     text("utf8_bom.csv", [HEADER, *GOOD], bom=True)
-    text("semicolon_delimited.csv", [HEADER.replace(",", ";"), *[g.replace(",", ";") for g in GOOD]])
+    text(
+        "semicolon_delimited.csv", [HEADER.replace(",", ";"), *[g.replace(",", ";") for g in GOOD]]
+    )
     text(
         "formula_injection.csv",
         [
@@ -70,7 +72,11 @@ def main():
     text("closed_period.csv", [HEADER, "Alpha,APP-STARTS,2024-25-Q4,4,,,Records"])
     text("missing_columns.csv", ["organisation,metric,value", "Alpha,APP-STARTS,4"])
     text("ragged_row.csv", [HEADER, GOOD[0], "Alpha,LOC-SPEND,2025-26-Q1,,300,1,000,x"])
-    text("windows_1252.csv", [HEADER, "Alpha,APP-STARTS,2025-26-Q1,12,,,Cost £40k"], encoding="cp1252")
+    text(
+        "windows_1252.csv",
+        [HEADER, "Alpha,APP-STARTS,2025-26-Q1,12,,,Cost £40k"],
+        encoding="cp1252",
+    )
     (HERE / "old_excel.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
 
     book = Workbook()
