@@ -36,11 +36,12 @@ def _widget_type(widget):
     return type(widget).__name__.lower()
 
 
-def date_field(label, **kwargs):
+def date_field(label, *, what, **kwargs):
+    """A date box (the browser's date picker where it has one); ``what`` names it in errors."""
     return forms.DateField(
         label=label,
         widget=forms.DateInput(attrs=dict(DATE_WIDGET), format="%Y-%m-%d"),
-        error_messages={"invalid": f"Enter {label.lower()} as a real date, like 14 3 2025."},
+        error_messages={"invalid": f"Enter {what} as a real date, like 14/03/2025."},
         **kwargs,
     )
 
@@ -183,7 +184,7 @@ class WorkChoices:
 
 
 class WorkshopAboutForm(VersionedMixin, GovukFieldsMixin, forms.Form):
-    date = date_field("Date")
+    date = date_field("Date", what="the date of the workshop")
     workstream = forms.ChoiceField(label="Workstream")
     title = forms.CharField(
         label="Title",
@@ -378,14 +379,14 @@ class ActionRowForm(RowForm):
     )
     owner = forms.ChoiceField(label="Owner", required=False)
     organisation = forms.ChoiceField(label="For organisation", required=False)
-    due_date = date_field("Due date", required=False)
+    due_date = date_field("Due date", what="the due date", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = self.choices.owner_choices()
         self.fields["organisation"].choices = self.choices.organisation_choices("Owner’s own")
         self.fields["due_date"].error_messages["invalid"] = (
-            f"Enter action {self.number}’s due date as a real date, like 14 3 2025."
+            f"Enter action {self.number}’s due date as a real date, like 14/03/2025."
         )
 
     def clean_owner(self):
@@ -728,7 +729,10 @@ class SponsorshipForm(VersionedMixin, GovukFieldsMixin, forms.Form):
         error_messages={"required": "Choose where sponsorship stands."},
     )
     sponsorship_date = date_field(
-        "Since", required=False, help_text="The date it reached this state. Blank: today."
+        "Since",
+        what="the date sponsorship reached this state",
+        required=False,
+        help_text="The date it reached this state. Blank: today.",
     )
     sponsor = PeopleChoiceField(
         queryset=Person.objects.none(),
@@ -765,7 +769,9 @@ class UpdateForm(VersionedMixin, GovukFieldsMixin, forms.Form):
     organisation = forms.ChoiceField(
         label="Update from", error_messages={"required": "Choose your organisation."}
     )
-    date = date_field("Date", required=False, help_text="Blank: today.")
+    date = date_field(
+        "Date", what="the date of the update", required=False, help_text="Blank: today."
+    )
     current_focus = forms.CharField(
         label="Current focus", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -859,8 +865,8 @@ class WorkshopFilterForm(FilterMixin, forms.Form):
     workstream = forms.ChoiceField(required=False)
     theme = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(label="Organisation attending", required=False)
-    date_from = date_field("From", required=False)
-    date_to = date_field("To", required=False)
+    date_from = date_field("From", what="the earliest date", required=False)
+    date_to = date_field("To", what="the latest date", required=False)
 
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         super().__init__(*args, **kwargs)
