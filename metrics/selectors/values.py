@@ -91,10 +91,11 @@ class OverviewRow:
         return len(self.cells)
 
 
-def overview_grid(*, period):
+def overview_grid(*, period, organisations=None):
     """All reporting organisations × active metrics for the period: three queries in all."""
     metrics = list(metric_list(collaborative=period.collaborative))
-    organisations = list(reporting_organisations(collaborative=period.collaborative))
+    if organisations is None:
+        organisations = list(reporting_organisations(collaborative=period.collaborative))
     values = {
         (v.organisation_id, v.metric_id): v
         for v in MetricValue.objects.filter(period=period)

@@ -22,23 +22,29 @@ def collaborative_of(request):
 
 def get_metric(collaborative, pk) -> Metric:
     try:
-        return selectors.metric_detail(collaborative=collaborative, pk=pk)
+        metric = selectors.metric_detail(collaborative=collaborative, pk=pk)
     except Metric.DoesNotExist as exc:
         raise Http404 from exc
+    metric.collaborative = collaborative  # already loaded: no query to reach it again
+    return metric
 
 
 def get_period(collaborative, pk) -> ReportingPeriod:
     try:
-        return selectors.period_detail(collaborative=collaborative, pk=pk)
+        period = selectors.period_detail(collaborative=collaborative, pk=pk)
     except ReportingPeriod.DoesNotExist as exc:
         raise Http404 from exc
+    period.collaborative = collaborative
+    return period
 
 
 def get_value(collaborative, pk) -> MetricValue:
     try:
-        return selectors.value_detail(collaborative=collaborative, pk=pk)
+        value = selectors.value_detail(collaborative=collaborative, pk=pk)
     except MetricValue.DoesNotExist as exc:
         raise Http404 from exc
+    value.collaborative = collaborative
+    return value
 
 
 def int_param(request, name):

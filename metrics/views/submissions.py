@@ -36,14 +36,12 @@ def submit_index(request):
     return redirect("metrics:submit", period=period.pk)
 
 
-def _organisation_for(request, collaborative):
+def _organisation_for(request, collaborative, organisations):
     """The organisation whose grid to show: ?organisation= if the user may edit it, else theirs.
 
     None means the facilitator's overview of every organisation.
     """
-    organisations = {
-        o.pk: o for o in selectors.reporting_organisations(collaborative=collaborative)
-    }
+    organisations = {o.pk: o for o in organisations}
     wanted = int_param(request, "organisation")
     facilitator = is_facilitator(request.user, collaborative)
     editable = permissions.editable_organisation_ids(request.user, collaborative)
@@ -65,9 +63,10 @@ def submit(request, period):
     collaborative = collaborative_of(request)
     require(permissions.can_view_submissions(request.user, collaborative))
     period = get_period(collaborative, period)
-    organisation, facilitator = _organisation_for(request, collaborative)
+    organisations = list(selectors.reporting_organisations(collaborative=collaborative))
+    organisation, facilitator = _organisation_for(request, collaborative, organisations)
     if organisation is None:
-        return _overview(request, collaborative, period)
+        return _overview(request, collaborative, period, organisations)
     rows = selectors.organisation_grid(period=period, organisation=organisation)
     form = SubmissionForm(request.POST or None, request.FILES or None, rows=rows)
     stale = []
@@ -108,18 +107,16 @@ def submit(request, period):
             "facilitator": facilitator,
             "state_tags": STATE_TAGS,
             "periods": selectors.period_list(collaborative=collaborative),
-            "editable_organisations": _editable_organisations(request, collaborative),
+            "editable_organisations": _editable_organisations(
+                request, collaborative, organisations
+            ),
         },
     )
 
 
-def _editable_organisations(request, collaborative):
+def _editable_organisations(request, collaborative, organisations):
     editable = permissions.editable_organisation_ids(request.user, collaborative)
-    return [
-        o
-        for o in selectors.reporting_organisations(collaborative=collaborative)
-        if o.pk in editable
-    ]
+    return [o for o in organisations if o.pk in editable]
 
 
 def _saved_message(result, submitted):
@@ -173,8 +170,8 @@ def _entry_display(metric, entry):
     return format_figure(entry.value, metric.unit) if entry.value is not None else "empty"
 
 
-def _overview(request, collaborative, period):
-    metrics, rows = selectors.overview_grid(period=period)
+def _overview(request, collaborative, period, organisations):
+    metrics, rows = selectors.overview_grid(period=period, organisations=organisations)
     user_id = request.user.pk
     for row in rows:
         for cell in row.cells:

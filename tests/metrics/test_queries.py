@@ -1,0 +1,95 @@
+"""The grid, the overview, the metric page and the period page run a fixed number of queries,
+whether the collaborative has 2 anchors or 40, and 3 quarters or 12."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from anchors.models import Role
+from metrics.models import MetricValue, Target
+from tests.anchors.factories import OrganisationFactory, login_for
+from tests.metrics.factories import MetricFactory, PeriodFactory
+
+pytestmark = pytest.mark.django_db
+
+# The most queries each page may run, whatever the size (session, user, roles, then the page).
+LIMITS = {"grid": 11, "overview": 11, "metric": 14, "period": 11}
+
+
+def _build(collaborative, backbone, organisations, quarters):
+    orgs = [
+        OrganisationFactory(collaborative=collaborative, name=f"Anchor {i}", short_name=f"A{i}")
+        for i in range(organisations)
+    ]
+    ratio = MetricFactory(collaborative=collaborative, code="LOC-SPEND", ratio=True)
+    metrics = [ratio] + [
+        MetricFactory(collaborative=collaborative, outcome=ratio.outcome) for _ in range(5)
+    ]
+    periods = [
+        PeriodFactory(collaborative=collaborative, financial_year=2022 + i // 4, quarter=i % 4 + 1)
+        for i in range(quarters)
+    ]
+    lead = login_for(organisation=orgs[0], role=Role.PROCUREMENT_LEAD)
+    values = []
+    for org in orgs:
+        for metric in metrics:
+            for index, period in enumerate(periods):
+                state = MetricValue.State.SUBMITTED if index % 3 else MetricValue.State.DRAFT
+                values.append(
+                    MetricValue(
+                        collaborative=collaborative,
+                        organisation=org,
+                        metric=metric,
+                        period=period,
+                        value=None if metric.is_ratio else Decimal(index + 1),
+                        numerator=Decimal(index) if metric.is_ratio else None,
+                        denominator=Decimal(100) if metric.is_ratio else None,
+                        state=state,
+                        submitted_by=lead if state != MetricValue.State.DRAFT else None,
+                        entered_by=lead,
+                    )
+                )
+    MetricValue.objects.bulk_create(values)
+    year = periods[-1].financial_year
+    Target.objects.create(collaborative=collaborative, metric=ratio, financial_year=year, value=40)
+    for org in orgs:
+        Target.objects.create(
+            collaborative=collaborative,
+            metric=ratio,
+            financial_year=year,
+            organisation=org,
+            value=30,
+        )
+    return {"lead": lead, "ratio": ratio, "period": periods[-1], "org": orgs[0]}
+
+
+@pytest.mark.parametrize(("organisations", "quarters"), [(2, 3), (40, 12)])
+def test_pages_run_a_fixed_number_of_queries(
+    organisations,
+    quarters,
+    collaborative,
+    backbone,
+    facilitator,
+    client_for,
+    django_assert_max_num_queries,
+):
+    built = _build(collaborative, backbone, organisations, quarters)
+    period, ratio = built["period"], built["ratio"]
+    grid = reverse("metrics:submit", args=[period.pk])
+    lead = client_for(built["lead"])
+    lead.get(grid)  # warm the session
+    with django_assert_max_num_queries(LIMITS["grid"]):
+        assert lead.get(grid).status_code == 200
+    with django_assert_max_num_queries(LIMITS["metric"]):
+        assert lead.get(ratio.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(LIMITS["period"]):
+        assert lead.get(period.get_absolute_url()).status_code == 200
+    facilitator_client = client_for(facilitator)
+    facilitator_client.get(grid)
+    with django_assert_max_num_queries(LIMITS["overview"]):
+        response = facilitator_client.get(grid)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="govuk-link app-overview__value"') == (
+        organisations * 6
+    )
