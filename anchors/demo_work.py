@@ -461,8 +461,8 @@ UPDATES = {
     ),
 }
 
-# Actions per workshop: description, owner email, due (days after the workshop),
-# state (None: decided by the due date), progress note.
+# Actions per workshop: description, owner email, due (days after the workshop, or
+# ("today", n): n days from the day of loading, so something is always due soon), state, note.
 ACTIONS = {
     1: [
         ("Share each anchor's sign-off route on one page", "facilitator", 21, DONE, ""),
@@ -524,12 +524,24 @@ ACTIONS = {
         (
             "Ask Hackney's senior sponsor to confirm resources for the metrics work",
             "lead.hackney",
-            12,
+            ("today", 2),
             OPEN,
             "",
         ),
-        ("Write up the learning for the Health and Wellbeing Board", "facilitator", 24, OPEN, ""),
-        ("Ask the NEL ICB's sponsor for a decision on sponsorship", "daniel.reyes", 13, OPEN, ""),
+        (
+            "Write up the learning for the Health and Wellbeing Board",
+            "facilitator",
+            ("today", 14),
+            OPEN,
+            "",
+        ),
+        (
+            "Ask the NEL ICB's sponsor for a decision on sponsorship",
+            "daniel.reyes",
+            ("today", 3),
+            OPEN,
+            "",
+        ),
     ],
 }
 
@@ -557,7 +569,7 @@ BETWEEN_UPDATES = [
         "Workforce: rotating apprenticeships",
         "ELFT",
         "rachel.osei",
-        150,
+        120,
         "Keeping the rotating apprenticeship proposal ready to restart.",
         "Still no decision on sponsorship from the executive.",
         "",
@@ -565,21 +577,31 @@ BETWEEN_UPDATES = [
 ]
 
 
+def last_workshop_day(today):
+    """The group meets on Tuesdays every six weeks; the last meeting was 10 to 16 days ago."""
+    day = today - timedelta(days=10)
+    return day - timedelta(days=(day.weekday() - 1) % 7)
+
+
 def _email(handle):
     return handle if "@" in handle else f"{handle}@example.org"
 
 
-def _upsert(model, lookup, values):
+def _upsert(model, lookup, values, *, user=None):
     """Get or create by lookup; save only when a value differs, so history stays quiet."""
     obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values), True
-    changed = [k for k, v in values.items() if getattr(obj, k) != v]
-    if changed:
+    created = obj is None
+    if created:
+        obj = model(**lookup, **values)
+    else:
+        changed = [k for k, v in values.items() if getattr(obj, k) != v]
+        if not changed:
+            return obj, False
         for k in changed:
             setattr(obj, k, values[k])
-        obj.save()
-    return obj, False
+    obj._history_user = user  # django-simple-history: who made the change
+    obj.save()
+    return obj, created
 
 
 class _Demo:
@@ -592,7 +614,7 @@ class _Demo:
         self.themes = {t.name: t for t in Theme.objects.filter(collaborative=collaborative)}
         self.facilitator = User.objects.filter(email="facilitator@example.org").first()
         for name, title, org, handle, role in PEOPLE:
-            person, _ = _upsert(
+            person, _ = self.upsert(
                 Person,
                 {"collaborative": collaborative, "email": _email(handle)},
                 {"name": name, "job_title": title, "organisation": self.orgs[org]},
@@ -612,6 +634,9 @@ class _Demo:
             if p.email
         }
 
+    def upsert(self, model, lookup, values):
+        return _upsert(model, lookup, values, user=self.facilitator)
+
     def person(self, handle):
         return self.people[handle]
 
@@ -623,7 +648,7 @@ class _Demo:
         return self.today - timedelta(days=days)
 
     def workstream(self, spec, history, participants, next_workshop_on=None):
-        workstream, _ = _upsert(
+        workstream, _ = self.upsert(
             Workstream,
             {"collaborative": self.collaborative, "name": spec["name"]},
             {
@@ -634,7 +659,7 @@ class _Demo:
             },
         )
         for from_status, to_status, days, reason in history:
-            _upsert(
+            self.upsert(
                 WorkstreamStatusChange,
                 {"workstream": workstream, "from_status": from_status, "to_status": to_status},
                 {
@@ -649,7 +674,7 @@ class _Demo:
             dated = None if state == S.NOT_SOUGHT else self.days_ago(months * 30)
             # No demo participant ever had sponsorship and lost it: lacking since joining.
             lacking = None if state == S.SECURED else joined
-            _upsert(
+            self.upsert(
                 Participation,
                 {"workstream": workstream, "organisation": self.orgs[org]},
                 {
@@ -670,10 +695,10 @@ class _Demo:
         return workstream
 
     def workshops(self, workstream):
-        first = self.days_ago(10 + 9 * 42)
+        first = last_workshop_day(self.today) - timedelta(days=9 * 42)
         for number, title, topic, themes, extra, speakers, decisions, worked, change in WORKSHOPS:
             on = first + timedelta(days=(number - 1) * 42)
-            workshop, _ = _upsert(
+            workshop, _ = self.upsert(
                 Workshop,
                 {"collaborative": self.collaborative, "workstream": workstream, "title": title},
                 {
@@ -687,7 +712,7 @@ class _Demo:
             )
             workshop.themes.set([self.themes[name] for name in themes if name in self.themes])
             for position, (name, organisation, role) in enumerate(speakers):
-                _upsert(
+                self.upsert(
                     Speaker,
                     {"workshop": workshop, "name": name},
                     {
@@ -718,7 +743,7 @@ class _Demo:
             if org not in present:
                 continue
             i = number + offset
-            _upsert(
+            self.upsert(
                 OrganisationUpdate,
                 {"workshop": workshop, "organisation": self.orgs[org]},
                 {
@@ -735,8 +760,11 @@ class _Demo:
     def actions(self, workshop, number):
         for position, (text, owner, due_in, state, note) in enumerate(ACTIONS[number]):
             person = self.person(owner)
-            due = workshop.date + timedelta(days=due_in)
-            _upsert(
+            if isinstance(due_in, tuple):
+                due = self.today + timedelta(days=due_in[1])
+            else:
+                due = workshop.date + timedelta(days=due_in)
+            self.upsert(
                 Action,
                 {"workshop": workshop, "description": text},
                 {
@@ -757,7 +785,7 @@ class _Demo:
     def between_updates(self):
         for name, org, author, days, focus, challenges, successes in BETWEEN_UPDATES:
             workstream = Workstream.objects.get(collaborative=self.collaborative, name=name)
-            _upsert(
+            self.upsert(
                 OrganisationUpdate,
                 {
                     "workstream": workstream,
@@ -790,7 +818,7 @@ def load(*, collaborative, stdout=None):
             ),
         ],
         PROCUREMENT_PARTICIPANTS,
-        next_workshop_on=demo.today + timedelta(days=32),
+        next_workshop_on=last_workshop_day(demo.today) + timedelta(days=42),
     )
     demo.workstream(
         WORKFORCE,

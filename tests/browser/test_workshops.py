@@ -47,7 +47,9 @@ def setting(transactional_db):
     hospital = OrganisationFactory(
         collaborative=collaborative, name="Testborough Hospital", short_name="Hospital"
     )
-    login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+    facilitator = login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+    facilitator.person.name, facilitator.person.job_title = "Sam Facilitator", "Facilitator"
+    facilitator.person.save()
     owner = login_for(organisation=council, role=Role.PROCUREMENT_LEAD, email="pat@example.org")
     owner.person.name, owner.person.job_title = "Pat Buyer", "Head of Procurement"
     owner.person.save()
