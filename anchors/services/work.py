@@ -62,6 +62,12 @@ def _apply(instance, data, fields):
             setattr(instance, name, data[name])
 
 
+def _history_reason(text) -> str:
+    """django-simple-history keeps at most 100 characters of a change reason."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= 100 else text[:99] + "…"
+
+
 def _day(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -91,7 +97,7 @@ def workstream_create(*, user, collaborative, data) -> Workstream:
     reason = (data.get("reason") or "").strip() or "Workstream set up."
     workstream = Workstream(collaborative=collaborative, status=status)
     _apply(workstream, data, WORKSTREAM_FIELDS)
-    full_save(workstream, user=user, reason=reason)
+    full_save(workstream, user=user, reason=_history_reason(reason))
     full_save(
         WorkstreamStatusChange(
             collaborative=collaborative,
@@ -142,7 +148,7 @@ def workstream_change_status(*, user, workstream, status, reason, version=None) 
         reason=reason,
     )
     current.status = status
-    full_save(current, user=user, reason=reason)
+    full_save(current, user=user, reason=_history_reason(reason))
     full_save(change, user=user)
     return current
 
@@ -227,7 +233,7 @@ def participation_set_sponsorship(
         current.sponsor_lacking_since = current.sponsorship_date or today
     label = Participation.Sponsorship(sponsorship).label.lower()
     reason = f"Sponsorship {label}" + (f": {current.sponsorship_note}" if note else "")
-    return full_save(current, user=user, reason=reason[:100])
+    return full_save(current, user=user, reason=_history_reason(reason))
 
 
 # Workshops -----------------------------------------------------------------------------------

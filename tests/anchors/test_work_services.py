@@ -96,6 +96,15 @@ def test_status_change_records_who_when_from_to_and_why(facilitator, work):
     )
 
 
+def test_a_long_reason_is_kept_whole_in_the_status_history(facilitator, work):
+    reason = "The apprenticeship leads could not win senior sponsorship. " * 6
+    services.workstream_change_status(
+        user=facilitator, workstream=work["workstream"], status="paused", reason=reason
+    )
+    assert work["workstream"].status_changes.first().reason == reason.strip()
+    assert len(work["workstream"].history.first().history_change_reason) <= 100
+
+
 @pytest.mark.parametrize("reason", ["", "   ", None])
 def test_status_change_without_a_reason_is_refused(reason, facilitator, work):
     workstream = work["workstream"]
