@@ -450,6 +450,7 @@ def _workshop_form(request, *, collaborative, workshop=None):
         workshop=workshop,
         initial_workstream=initial_workstream if initial_workstream.isdigit() else None,
     )
+    stale = False
     if request.method == "POST" and forms.is_valid():
         try:
             if workshop is None:
@@ -466,7 +467,9 @@ def _workshop_form(request, *, collaborative, workshop=None):
         except PortalError as error:
             forms.attach(error)
             if isinstance(error, StaleEditError):
+                # A second save replaces what the other person saved: it carries the new version.
                 forms.about.data["version"] = version_of(Workshop.objects.get(pk=workshop.pk))
+                stale = True
         else:
             verb = "recorded" if workshop is None else "updated"
             messages.success(request, f"Workshop “{saved.title}” {verb}.")
@@ -479,6 +482,7 @@ def _workshop_form(request, *, collaborative, workshop=None):
             "workshop": workshop,
             "title": "Record a workshop" if workshop is None else f"Edit {workshop.title}",
             "has_errors": request.method == "POST" and not forms.added and forms.has_errors(),
+            "stale": stale,
         },
     )
 

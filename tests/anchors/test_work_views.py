@@ -89,3 +89,52 @@ def test_forms_render(client_for, facilitator, work):
         assert client.get(url).status_code == 200, url
     assert Action.objects.count() == 1
     assert OrganisationUpdate.objects.count() == 2
+
+
+def test_facilitator_adds_a_workstream_and_a_participant(client_for, facilitator, org_a):
+    client = client_for(facilitator)
+    response = client.post(
+        reverse("anchors:workstream_create"),
+        {
+            "name": "Net zero estates",
+            "purpose": "Decarbonise buildings together",
+            "objectives": "Share heat decarbonisation plans",
+            "next_workshop_on": "",
+            "status": "active",
+            "reason": "Agreed at the steering group",
+        },
+    )
+    workstream = Workstream.objects.get(name="Net zero estates")
+    assert response["Location"] == workstream.get_absolute_url()
+    change = workstream.status_changes.get()
+    assert (change.to_status, change.reason) == ("active", "Agreed at the steering group")
+    response = client.post(
+        reverse("anchors:participation_add", args=[workstream.pk]),
+        {
+            "organisation": str(org_a.pk),
+            "lead": "",
+            "sponsor": "",
+            "staff_days_per_quarter": "2.5",
+            "funding": "",
+            "joined_on": "2024-05-01",
+            "sponsorship": "requested",
+        },
+    )
+    assert response.status_code == 302
+    participation = workstream.participations.get()
+    assert participation.sponsorship == "requested"
+    assert str(participation.staff_days_per_quarter) == "2.5"
+    html = client.get(workstream.get_absolute_url()).content.decode()
+    assert "no secured senior sponsor" in html
+    html = client.get(reverse("anchors:workstream_list")).content.decode()
+    assert "Sponsorship missing" in html
+
+
+def test_a_workshop_update_is_edited_from_the_workshop_page(client_for, lead_a, work):
+    client = client_for(lead_a)
+    html = client.get(work["workshop"].get_absolute_url()).content.decode()
+    edit = reverse("anchors:update_edit", args=[work["update_a"].pk])
+    assert edit in html
+    assert reverse("anchors:update_edit", args=[work["update_b"].pk]) not in html
+    response = client.post(edit, {"current_focus": "", "challenges": "", "successes": "Won"})
+    assert response["Location"] == work["workshop"].get_absolute_url()

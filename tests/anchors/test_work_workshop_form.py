@@ -378,10 +378,18 @@ def test_a_stale_workshop_edit_is_refused(
     data = post_data(setting, org_a, org_b, lead_a, lead_b, title="My title", version=version)
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Someone else changed this workshop record" in response.content.decode()
+    html = response.content.decode()
+    assert "Someone else changed this workshop record" in html
+    assert "See the record as it is saved now" in html
     workshop.refresh_from_db()
     assert workshop.title == "Changed by someone else"
-    assert OrganisationUpdate.objects.filter(current_focus="Alpha focus").count() == 1
+    assert OrganisationUpdate.objects.count() == 2  # nothing half-saved
+    new_version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    assert new_version != version
+    data["version"] = new_version
+    assert client.post(url, data).status_code == 302  # a second save replaces it
+    workshop.refresh_from_db()
+    assert workshop.title == "My title"
 
 
 def test_a_workshop_cannot_be_recorded_for_a_closed_workstream(
