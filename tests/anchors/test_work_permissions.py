@@ -359,3 +359,22 @@ def test_predicates(role_users, work, org_a, org_b, collaborative):
     assert not permissions.can_set_sponsorship(sponsor, work["participation_b"])
     ws.status = Workstream.Status.CLOSED
     assert not permissions.can_post_update(lead_a, ws, org_a)
+
+
+def test_facilitator_marks_an_action_done_from_the_edit_page(client_for, facilitator, work):
+    action = work["action"]
+    response = client_for(facilitator).post(
+        reverse("anchors:action_edit", args=[action.pk]),
+        {
+            "description": action.description,
+            "owner": str(action.owner_id),
+            "organisation": str(action.organisation_id),
+            "due_date": action.due_date.isoformat(),
+            "state": "done",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.state == Action.State.DONE
+    assert action.completed_on is not None
