@@ -1,16 +1,15 @@
 """Writes for file imports: hold an upload for its preview, then import it all or nothing."""
 
 import hashlib
+from itertools import islice
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from anchors.base import PortalError, require
 from metrics import permissions
 from metrics.imports import ImportPlan, plan_import, read_upload
 from metrics.models import ImportBatch, MetricValue
-
-CHUNK = 5000  # rows written per round trip; keeps memory flat on 100,000-row files
 
 
 def allowed_organisations(user, collaborative):
@@ -120,73 +119,107 @@ def import_confirm(*, user, batch, digest) -> ImportPlan:
 
 
 def _write(*, user, batch, plan):
+    """Write the plan's values and their history rows, set-based.
+
+    Django's bulk_create spends about 10 µs of Python per field per row preparing values, which
+    for 100,000 rows and their history is most of a minute; these rows were already checked by
+    the plan, so they go in as multi-row INSERTs of plain tuples, and their history as one
+    INSERT ... SELECT per kind of change. Same transaction, same tables, same history rows
+    django-simple-history would write (one "+" per created value, one "~" per changed value).
+    """
     now = timezone.now()
-    reason = f"Imported from {batch.filename}"
+    reason = f"Imported from {batch.filename}"[:100]
     writes = plan.writes
     creates = writes[writes["action"] == "create"]
     changes = writes[writes["action"] == "change"]
-    collaborative_id = batch.collaborative_id
-    columns = [
-        "organisation_id",
-        "metric_id",
-        "period_id",
-        "value",
-        "numerator",
-        "denominator",
-        "evidence_note",
-    ]
-    for start in range(0, len(creates), CHUNK):
-        chunk = creates.iloc[start : start + CHUNK]
-        objects = [
-            MetricValue(
-                collaborative_id=collaborative_id,
-                organisation_id=o,
-                metric_id=m,
-                period_id=p,
-                value=v,
-                numerator=n,
-                denominator=d,
-                evidence_note=note,
-                state=MetricValue.State.DRAFT,
-                entered_by=user,
-                created_by=user,
-            )
-            for o, m, p, v, n, d, note in chunk[columns].itertuples(index=False, name=None)
-        ]
-        MetricValue.objects.bulk_create(objects, batch_size=1000)
-        MetricValue.history.bulk_history_create(
-            objects,
-            batch_size=1000,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
-    for start in range(0, len(changes), CHUNK):
-        chunk = changes.iloc[start : start + CHUNK]
-        wanted = {
-            int(row[0]): row[1:]
-            for row in chunk[
-                ["existing_id", "value", "numerator", "denominator", "evidence_note"]
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    figures = ["value", "numerator", "denominator", "evidence_note"]
+    if len(creates):
+        rows = (
+            (batch.collaborative_id, o, m, p, v, n, d, note, "", MetricValue.State.DRAFT, "")
+            + (user.pk, user.pk, stamp, stamp)
+            for o, m, p, v, n, d, note in creates[
+                ["organisation_id", "metric_id", "period_id", *figures]
             ].itertuples(index=False, name=None)
-        }
-        objects = list(MetricValue.objects.select_for_update().filter(pk__in=list(wanted)))
-        for obj in objects:
-            value, numerator, denominator, note = wanted[obj.pk]
-            obj.value, obj.numerator, obj.denominator = value, numerator, denominator
-            if note:
-                obj.evidence_note = note
-            obj.entered_by = user
-            obj.updated_at = now
-        MetricValue.objects.bulk_update(
-            objects,
-            ["value", "numerator", "denominator", "evidence_note", "entered_by", "updated_at"],
-            batch_size=500,
         )
-        MetricValue.history.bulk_history_create(
-            objects,
-            batch_size=1000,
-            update=True,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
+        _insert(
+            MetricValue,
+            [
+                "collaborative",
+                "organisation",
+                "metric",
+                "period",
+                *figures,
+                "evidence_file",
+                "state",
+                "return_reason",
+                "entered_by",
+                "created_by",
+                "created_at",
+                "updated_at",
+            ],
+            rows,
+        )
+        _history(marker="created_at", stamp=stamp, user=user, reason=reason, kind="+", batch=batch)
+    if len(changes):
+        rows = [
+            (v, n, d, note or None, user.pk, stamp, int(pk))
+            for pk, v, n, d, note in changes[["existing_id", *figures]].itertuples(
+                index=False, name=None
+            )
+        ]
+        table = connection.ops.quote_name(MetricValue._meta.db_table)
+        with connection.cursor() as cursor:
+            # A blank evidence note in the file keeps the saved note.
+            cursor.executemany(
+                f"UPDATE {table} SET value = %s, numerator = %s, denominator = %s, "  # noqa: S608
+                "evidence_note = COALESCE(%s, evidence_note), entered_by_id = %s, "
+                "updated_at = %s WHERE id = %s",
+                rows,
+            )
+        _history(marker="updated_at", stamp=stamp, user=user, reason=reason, kind="~", batch=batch)
+
+
+def _insert(model, names, rows):
+    """Multi-row INSERTs of already-checked tuples (any iterable, consumed a statement at a time),
+    sized to the database's parameter limit."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    limit = connection.features.max_query_params or 30000
+    per_statement = max(1, min(1000, limit // len(fields)))
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(rows, per_statement)):
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
+                + ", ".join([placeholder] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
+
+
+def _history(*, marker, stamp, user, reason, kind, batch):
+    """One history row per value this import created or changed, copied from the value itself.
+
+    Values written by this import carry its timestamp (``stamp``) in ``created_at`` (created) or
+    ``updated_at`` (changed); the rows are locked by this transaction, so nothing else matches.
+    """
+    history = MetricValue.history.model
+    quote = connection.ops.quote_name
+    copied = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    condition = f"{quote(marker)} = %s AND collaborative_id = %s AND entered_by_id = %s"
+    if marker == "updated_at":
+        condition += " AND created_at <> %s"
+    params = [stamp, reason, kind, user.pk, stamp, batch.collaborative_id, user.pk]
+    if marker == "updated_at":
+        params.append(stamp)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
+            f"({', '.join(quote(c) for c in copied + extra)}) "
+            f"SELECT {', '.join(quote(c) for c in copied)}, %s, %s, %s, %s "
+            f"FROM {quote(MetricValue._meta.db_table)} WHERE {condition}",
+            params,
         )
