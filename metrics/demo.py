@@ -19,6 +19,7 @@ from django.utils import timezone
 from anchors.models import Membership, Organisation, Role, Theme
 from metrics.models import FrameworkVersion, Metric, MetricValue, Outcome, ReportingPeriod, Target
 from metrics.models.periods import quarter_dates, quarter_of
+from metrics.services.common import short_reason
 
 NZ, SV, MS = "Net Zero", "Social Value", "Modern Slavery"
 U, K, D, T = Metric.Unit, Metric.Kind, Metric.Direction, Metric.OverTime
@@ -559,7 +560,7 @@ def _return_one(collaborative, metrics, latest, facilitator, organisations):
     value.returned_by = facilitator
     value.returned_at = timezone.now()
     value._history_user = facilitator
-    value._change_reason = f"Returned: {RETURN_REASON}"
+    value._change_reason = short_reason(f"Returned: {RETURN_REASON}")
     value.save()
 
 

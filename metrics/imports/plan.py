@@ -356,7 +356,7 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
             organisation_id__in=sorted({int(i) for i in org_id[resolved]}),
             metric_id__in=sorted({int(i) for i in metric_id[resolved]}),
             period_id__in=sorted({int(i) for i in period_id[resolved]}),
-        )
+        ).order_by()
         if lock:
             query = query.select_for_update()
         for row in query.values_list(

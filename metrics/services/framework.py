@@ -148,6 +148,7 @@ def target_set(*, user, metric, financial_year, value, organisation=None, note="
     target = (
         Target.objects.select_for_update()
         .filter(metric=metric, financial_year=financial_year, organisation=organisation)
+        .order_by("pk")
         .first()
     ) or Target(
         collaborative=collaborative,

@@ -127,9 +127,9 @@ def values_save(*, user, organisation, period, entries, submit=False) -> SaveRes
     }
     existing = {
         v.metric_id: v
-        for v in MetricValue.objects.select_for_update().filter(
-            organisation=organisation, period=period, metric_id__in=ids
-        )
+        for v in MetricValue.objects.select_for_update()
+        .filter(organisation=organisation, period=period, metric_id__in=ids)
+        .order_by("pk")
     }
     errors, stale, plan, removals = [], [], [], []
     for entry in entries:
@@ -236,7 +236,7 @@ def values_save(*, user, organisation, period, entries, submit=False) -> SaveRes
 
 def _locked_value(value, version):
     current = (
-        MetricValue.objects.select_for_update()
+        MetricValue.objects.select_for_update(of=("self",))
         .select_related("metric", "period", "organisation")
         .get(pk=value.pk)
     )
@@ -276,7 +276,7 @@ def values_verify(*, user, period, value_ids) -> int:
     """Verify several values of a period at once: all of them, or none if any cannot be."""
     require(permissions.can_verify_values(user, period.collaborative))
     values = list(
-        MetricValue.objects.select_for_update()
+        MetricValue.objects.select_for_update(of=("self",))
         .select_related("metric", "period", "organisation")
         .filter(period=period, pk__in=list(value_ids))
         .order_by("pk")

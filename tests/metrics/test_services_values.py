@@ -355,3 +355,14 @@ def test_bulk_verify_is_all_or_nothing(framework, facilitator, lead_a, org_a, or
         services.values_verify(user=facilitator, period=framework["period"], value_ids=[theirs.pk])
         == 1
     )
+
+
+def test_a_long_return_reason_is_kept_whole(framework, facilitator, lead_a, org_a):
+    value = _submitted(framework, org_a, lead_a)
+    reason = "The denominator looks like a year's spend. " * 20  # 880 characters
+    services.value_return(user=facilitator, value=value, reason=reason)
+    value.refresh_from_db()
+    assert value.return_reason == reason.strip()
+    (entry, *_) = selectors.value_history(value=value)
+    assert len(entry.reason) <= 100  # the history's own column
+    assert any(c.after == reason.strip() for c in entry.changes)  # the full text, before/after
