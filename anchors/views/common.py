@@ -15,3 +15,8 @@ def member_collaborative(request):
 
 def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
+
+
+def posted(request):
+    """The submitted data on a POST (even when empty, so an empty form shows its errors)."""
+    return request.POST if request.method == "POST" else None

@@ -24,7 +24,7 @@ from anchors.models import Membership, Organisation, Person
 from anchors.selectors import organisations as selectors
 from anchors.services import organisations as services
 from anchors.services.common import version_of
-from anchors.views.common import member_collaborative
+from anchors.views.common import member_collaborative, posted
 
 
 def _organisation(request, pk):
@@ -86,7 +86,7 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     collaborative = member_collaborative(request)
     require(permissions.can_manage_organisations(request.user, collaborative))
-    form = OrganisationForm(request.POST or None, collaborative=collaborative)
+    form = OrganisationForm(posted(request), collaborative=collaborative)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_create(
@@ -108,7 +108,7 @@ def organisation_edit(request, pk):
     organisation = _organisation(request, pk)
     require(permissions.can_manage_organisations(request.user, organisation.collaborative))
     form = OrganisationForm(
-        request.POST or None,
+        posted(request),
         instance=organisation,
         initial={"version": version_of(organisation)},
     )
@@ -121,7 +121,7 @@ def organisation_profile(request, pk):
     organisation = _organisation(request, pk)
     require(permissions.can_edit_organisation_profile(request.user, organisation))
     form = OrganisationProfileForm(
-        request.POST or None,
+        posted(request),
         instance=organisation,
         initial={"version": version_of(organisation)},
     )
@@ -193,7 +193,7 @@ def person_create(request):
     initial = {}
     if request.GET.get("organisation", "").isdigit():
         initial["organisation"] = int(request.GET["organisation"])
-    form = PersonForm(request.POST or None, collaborative=collaborative, initial=initial)
+    form = PersonForm(posted(request), collaborative=collaborative, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(
@@ -210,9 +210,7 @@ def person_create(request):
 def person_edit(request, pk):
     person = _person(request, pk)
     require(permissions.can_manage_people(request.user, person.collaborative))
-    form = PersonForm(
-        request.POST or None, instance=person, initial={"version": version_of(person)}
-    )
+    form = PersonForm(posted(request), instance=person, initial={"version": version_of(person)})
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -241,7 +239,7 @@ def membership_add(request, pk):
     collaborative = person.collaborative
     require(permissions.can_manage_people(request.user, collaborative))
     form = MembershipForm(
-        request.POST or None,
+        posted(request),
         collaborative=collaborative,
         initial={"organisation": person.organisation_id},
     )
@@ -306,7 +304,7 @@ def invitation_accept(request, uidb64, token):
         login = None
     if login is None or not default_token_generator.check_token(login, token):
         return render(request, "anchors/invitation_invalid.html", status=400)
-    form = InvitationAcceptForm(request.POST or None, user=login)
+    form = InvitationAcceptForm(posted(request), user=login)
     if request.method == "POST" and form.is_valid():
         services.invitation_accept(login=login, password=form.cleaned_data["new_password1"])
         messages.success(request, "Your password is set. You can now sign in.")

@@ -29,7 +29,7 @@ from anchors.models import Workstream as WorkstreamModel
 from anchors.selectors import work as selectors
 from anchors.services import work as services
 from anchors.services.common import version_of
-from anchors.views.common import member_collaborative
+from anchors.views.common import member_collaborative, posted
 
 
 def _get(fetch, **kwargs):
@@ -120,7 +120,7 @@ def workstream_detail(request, pk):
 def workstream_create(request):
     collaborative = member_collaborative(request)
     require(permissions.can_manage_workstreams(request.user, collaborative))
-    form = WorkstreamForm(request.POST or None, creating=True)
+    form = WorkstreamForm(posted(request), creating=True)
     if request.method == "POST" and form.is_valid():
         try:
             workstream = services.workstream_create(
@@ -140,7 +140,7 @@ def workstream_edit(request, pk):
     workstream = _workstream(request, pk)
     require(permissions.can_manage_workstreams(request.user, workstream.collaborative))
     form = WorkstreamForm(
-        request.POST or None, instance=workstream, initial={"version": version_of(workstream)}
+        posted(request), instance=workstream, initial={"version": version_of(workstream)}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -166,7 +166,7 @@ def workstream_status(request, pk):
     workstream = _workstream(request, pk)
     require(permissions.can_change_workstream_status(request.user, workstream))
     form = WorkstreamStatusForm(
-        request.POST or None,
+        posted(request),
         current=workstream.status,
         initial={"version": version_of(workstream)},
     )
@@ -202,7 +202,7 @@ def participation_add(request, pk):
         .order_by("name")
     )
     form = ParticipationForm(
-        request.POST or None,
+        posted(request),
         collaborative=collaborative,
         adding=True,
         organisations=organisations,
@@ -231,7 +231,7 @@ def participation_edit(request, pk, participation_pk):
     workstream = participation.workstream
     require(permissions.can_manage_workstreams(request.user, workstream.collaborative))
     form = ParticipationForm(
-        request.POST or None,
+        posted(request),
         instance=participation,
         collaborative=workstream.collaborative,
         initial={"version": version_of(participation)},
@@ -267,7 +267,7 @@ def participation_sponsorship(request, pk, participation_pk):
     require(permissions.can_set_sponsorship(request.user, participation))
     can_name_sponsor = permissions.can_manage_workstreams(request.user, workstream.collaborative)
     form = SponsorshipForm(
-        request.POST or None,
+        posted(request),
         collaborative=workstream.collaborative,
         can_name_sponsor=can_name_sponsor,
         initial={
@@ -321,7 +321,7 @@ def update_create(request, pk):
     else:
         participating = organisations.filter(participations__workstream=workstream)
         organisations = participating if participating.exists() else organisations
-    form = UpdateForm(request.POST or None, organisations=list(organisations))
+    form = UpdateForm(posted(request), organisations=list(organisations))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_post(
@@ -352,7 +352,7 @@ def update_edit(request, pk):
     )
     require(permissions.can_edit_update(request.user, update))
     form = UpdateForm(
-        request.POST or None,
+        posted(request),
         editing=True,
         initial={
             "date": update.date,
@@ -562,14 +562,14 @@ def action_edit(request, pk):
     initial = {"version": version_of(action)}
     if full:
         form = ActionForm(
-            request.POST or None,
+            posted(request),
             instance=action,
             collaborative=action.collaborative,
             initial=initial,
         )
     else:
         initial.update(state=action.state, note=action.note)
-        form = ActionProgressForm(request.POST or None, initial=initial)
+        form = ActionProgressForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -202,3 +204,32 @@ def test_organisation_pages_run_a_fixed_number_of_queries(
         assert response.status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("anchors:person_list")).status_code == 200
+
+
+def _error_links_resolve(html):
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert targets
+    for target in targets:
+        assert f'id="{target}"' in html, (
+            f"error summary links to #{target}, which is not on the page"
+        )
+
+
+def test_error_summary_links_reach_radio_fields(client_for, facilitator, lead_a):
+    client = client_for(facilitator)
+    html = client.post(reverse("anchors:organisation_create"), {}).content.decode()
+    _error_links_resolve(html)
+    html = client.post(
+        reverse("anchors:membership_add", args=[lead_a.person.pk]), {"organisation": ""}
+    ).content.decode()
+    _error_links_resolve(html)
+
+
+def test_board_member_navigation_hides_what_they_cannot_open(client_for, hwb_member, lead_a):
+    html = client_for(hwb_member).get(reverse("anchors:home")).content.decode()
+    assert reverse("anchors:workshop_list") not in html
+    assert reverse("anchors:action_list") not in html
+    assert reverse("anchors:workstream_list") in html
+    html = client_for(lead_a).get(reverse("anchors:home")).content.decode()
+    assert reverse("anchors:workshop_list") in html
