@@ -154,7 +154,15 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
                     "row": df.loc[mask, "_row"],
                     "column": headings[column],
                     "message": text,
-                    "value": df.loc[mask, column] if column in df.columns else "",
+                    "value": (
+                        df.loc[mask, "organisation"]
+                        + " · "
+                        + df.loc[mask, "metric"]
+                        + " · "
+                        + df.loc[mask, "period"]
+                    )
+                    if column == DUPLICATE_COLUMN
+                    else df.loc[mask, column],
                 }
             )
         )

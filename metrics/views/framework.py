@@ -58,17 +58,21 @@ def _trend_chart(request, summary):
     )
     columns = ["Period", "Collective", "Anchors reporting", "Change on previous quarter"]
     columns.append("Change on same quarter last year")
+    proxy = metric.proxy_value is not None
+    if proxy:
+        columns.append("Social value (proxy)")
     rows, csv_rows = [], []
     for p in reversed(points):
-        rows.append(
-            [
-                p.period.short_label,
-                format_figure(p.value, unit),
-                f"{p.reporting} ({p.verified} verified)" if p.reporting else "0",
-                format_change(p.change_previous, unit),
-                format_change(p.change_last_year, unit),
-            ]
-        )
+        row = [
+            p.period.short_label,
+            format_figure(p.value, unit),
+            f"{p.reporting} ({p.verified} verified)" if p.reporting else "0",
+            format_change(p.change_previous, unit),
+            format_change(p.change_last_year, unit),
+        ]
+        if proxy:
+            row.append(format_figure(p.social_value, "gbp"))
+        rows.append(row)
         csv_rows.append(
             [
                 p.period.code,
@@ -86,7 +90,7 @@ def _trend_chart(request, summary):
         caption=f"{metric.code} across all anchors, by quarter (latest first)",
         columns=columns,
         rows=rows,
-        numeric={1, 2, 3, 4},
+        numeric={1, 2, 3, 4, 5},
         csv_rows=csv_rows,
     )
     chart = build_chart(
@@ -230,10 +234,19 @@ def _headline(summary, point):
     if point is None or not point.reporting:
         return None
     unit = summary.metric.unit
+
+    def change(value):
+        # "+1.7" large with "percentage points" under it reads better than one long figure.
+        if value is None:
+            return {"figure": "—", "unit": "no earlier figure"}
+        if unit == "percent":
+            return {"figure": format_change(value, unit).split(" ")[0], "unit": "percentage points"}
+        return {"figure": format_change(value, unit), "unit": ""}
+
     return {
         "value": format_figure(point.value, unit),
-        "previous": format_change(point.change_previous, unit),
-        "last_year": format_change(point.change_last_year, unit),
+        "previous": change(point.change_previous),
+        "last_year": change(point.change_last_year),
         "social_value": format_figure(point.social_value, "gbp")
         if point.social_value is not None
         else None,
