@@ -13,14 +13,22 @@ from metrics.forms import PeriodEditForm, PeriodForm
 from metrics.models import MetricValue
 from metrics.views.common import STATE_TAGS, collaborative_of, get_period
 
+# (key, label, colour); "awaiting" is submitted plus resubmitted: waiting for the facilitator.
 STACK = [
     ("verified", "Verified", "#00703c"),
-    ("submitted", "Submitted", "#1d70b8"),
-    ("resubmitted", "Resubmitted", "#5694ca"),
+    ("awaiting", "Awaiting check", "#1d70b8"),
     ("returned", "Returned", "#d4351c"),
     ("draft", "Draft", "#505a5f"),
     ("missing", "Missing", "#f47738"),
 ]
+
+
+def _count(row, key):
+    if key == "missing":
+        return row.missing
+    if key == "awaiting":
+        return sum(row.count(state) for state in MetricValue.AWAITING)
+    return row.count(key)
 
 
 def period_list(request):
@@ -40,7 +48,7 @@ def _completion_chart(request, period, rows):
     names = [r.organisation.short_name for r in rows]
     figure = go.Figure(layout=base_layout(barmode="stack", yaxis={"title": {"text": "Metrics"}}))
     for state, label, colour in STACK:
-        counts = [r.missing if state == "missing" else r.count(state) for r in rows]
+        counts = [_count(r, state) for r in rows]
         figure.add_trace(
             go.Bar(
                 x=names,
@@ -50,12 +58,12 @@ def _completion_chart(request, period, rows):
                 hovertemplate=f"%{{x}}: %{{y}} {label.lower()}<extra></extra>",
             )
         )
-    columns = ["Anchor", "Complete", *[label for _, label, _ in STACK], "Late"]
+    columns = ["Anchor", "Submitted", *[label for _, label, _ in STACK], "Late"]
     table_rows = [
         [
             r.organisation.short_name,
-            f"{r.counted} of {r.expected} ({r.percent}%)",
-            *[r.missing if s == "missing" else r.count(s) for s, _, _ in STACK],
+            f"{r.counted} of {r.expected}",
+            *[_count(r, s) for s, _, _ in STACK],
             r.late,
         ]
         for r in rows
@@ -65,7 +73,7 @@ def _completion_chart(request, period, rows):
             r.organisation.short_name,
             r.expected,
             r.counted,
-            *[r.missing if s == "missing" else r.count(s) for s, _, _ in STACK],
+            *[_count(r, s) for s, _, _ in STACK],
             r.late,
         ]
         for r in rows
