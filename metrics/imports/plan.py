@@ -5,117 +5,19 @@ every error with its row, column and reason. A plan with any error writes nothin
 covers exactly the writes the preview showed, so a confirm can prove it writes nothing else.
 """
 
-import hashlib
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-
 import pandas as pd
 
 from anchors.models import Organisation
-from metrics.formatting import format_figure
+from metrics.imports.numbers import parse_numbers
 from metrics.imports.reading import COLUMNS, CellError, Table
+from metrics.imports.result import ImportPlan, plan_digest
 from metrics.models import Metric, MetricValue, ReportingPeriod
 from metrics.models.periods import parse_period_code, period_code
 
-PLAIN_NUMBER = r"-?\d{1,13}(?:\.\d{1,2})?"
 LOOKS_NUMERIC = r"[+-]?[\d.,£ ]*\d[\d.,£ ]*"
 FORMULA_START = r"^[=+\-@\t\r]"
 MAX_NOTE = 2000
-LARGEST = Decimal("9999999999999.99")
 DUPLICATE_COLUMN = "organisation, metric, period"
-
-
-@dataclass
-class ImportPlan:
-    rows: (
-        pd.DataFrame
-    )  # rows without errors: ids, figures, action ("create", "change", "unchanged")
-    errors: list[CellError]
-    ignored: list[str] = field(default_factory=list)
-    total_rows: int = 0
-    digest: str = ""
-    units: dict = field(default_factory=dict)
-
-    def count(self, action) -> int:
-        return int((self.rows["action"] == action).sum()) if len(self.rows) else 0
-
-    @property
-    def to_create(self) -> int:
-        return self.count("create")
-
-    @property
-    def to_change(self) -> int:
-        return self.count("change")
-
-    @property
-    def unchanged(self) -> int:
-        return self.count("unchanged")
-
-    @property
-    def writes(self) -> pd.DataFrame:
-        if not len(self.rows):
-            return self.rows
-        return self.rows[self.rows["action"] != "unchanged"]
-
-    @property
-    def can_import(self) -> bool:
-        return not self.errors and len(self.writes) > 0
-
-    def display_rows(self, frame: pd.DataFrame) -> list[dict]:
-        """Page-sized rows for the preview table: before and after as people read them."""
-        out = []
-        for row in frame.itertuples(index=False):
-            unit = self.units.get(row.metric_id, "count")
-            out.append(
-                {
-                    "row": row.row,
-                    "action": row.action,
-                    "organisation": row.organisation,
-                    "metric": row.metric,
-                    "period": row.period_label,
-                    "before": _show(row.old_value, row.old_numerator, row.old_denominator, unit),
-                    "after": _show(row.value, row.numerator, row.denominator, unit),
-                    "note": row.evidence_note,
-                }
-            )
-        return out
-
-
-def _show(value, numerator, denominator, unit) -> str:
-    if value is not None and value == value:
-        return format_figure(value, unit)
-    if numerator is not None and numerator == numerator and denominator:
-        share = numerator / denominator * 100
-        return f"{format_figure(share, 'percent')} ({numerator:,} of {denominator:,})"
-    return "—"
-
-
-def _parse_one(text: str) -> tuple[Decimal | None, str]:
-    cleaned = text.replace(",", "").replace("£", "").replace(" ", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None, "Not a number: enter digits only, like 1250 or 1250.50"
-    if not number.is_finite():
-        return None, "Not a number: enter digits only, like 1250 or 1250.50"
-    if abs(number) > LARGEST:
-        return None, "Too large: the largest value accepted is 9,999,999,999,999.99"
-    if number != number.quantize(Decimal("0.01")):
-        return None, "Too many decimal places: use at most 2"
-    return number.quantize(Decimal("0.01")) if number.as_tuple().exponent < 0 else number, ""
-
-
-def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Decimals (None where blank or bad) and an error message per cell ('' where fine)."""
-    values = pd.Series([None] * len(series), index=series.index, dtype=object)
-    messages = pd.Series([""] * len(series), index=series.index, dtype=object)
-    if not len(series):
-        return values, messages
-    plain = series.str.fullmatch(PLAIN_NUMBER)
-    values[plain] = [Decimal(text) for text in series[plain]]
-    for index, text in series[~plain & (series != "")].items():
-        values[index], messages[index] = _parse_one(text)
-    return values, messages
 
 
 def _ids(series: pd.Series, mapping: dict) -> pd.Series:
@@ -460,30 +362,5 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
         total_rows=len(df),
         units={m["id"]: m["unit"] for m in metrics.values()},
     )
-    plan.digest = _digest(plan)
+    plan.digest = plan_digest(plan)
     return plan
-
-
-def _digest(plan: ImportPlan) -> str:
-    """A fingerprint of exactly the writes the plan would make (and what they replace)."""
-    writes = plan.writes
-    digest = hashlib.sha256()
-    if len(writes):
-        ordered = writes.sort_values(["organisation_id", "metric_id", "period_id"])
-        for row in ordered[
-            [
-                "action",
-                "organisation_id",
-                "metric_id",
-                "period_id",
-                "value",
-                "numerator",
-                "denominator",
-                "evidence_note",
-                "existing_id",
-                "existing_version",
-            ]
-        ].itertuples(index=False):
-            digest.update("|".join("" if v is None else str(v) for v in row).encode())
-            digest.update(b"\n")
-    return digest.hexdigest()
