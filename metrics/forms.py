@@ -201,7 +201,8 @@ def check_evidence_file(upload):
     return upload
 
 
-def _figure_field(label, *, allow_negative=True):
+def _figure_field(label, *, name, allow_negative=True):
+    """A figure cell; every message names the cell, because the summary lists the whole grid."""
     return forms.DecimalField(
         label=label,
         required=False,
@@ -209,11 +210,12 @@ def _figure_field(label, *, allow_negative=True):
         decimal_places=DECIMAL_PLACES,
         min_value=None if allow_negative else Decimal(0),
         error_messages={
-            "invalid": "Enter a number, like 1250 or 1250.50",
-            "max_digits": "Too large: the largest value accepted is 9,999,999,999,999.99",
-            "max_decimal_places": "Use at most 2 decimal places",
-            "max_whole_digits": "Too large: the largest value accepted is 9,999,999,999,999.99",
-            "min_value": "Cannot be negative for this metric",
+            "invalid": f"{name}: enter a number, like 1250 or 1250.50",
+            "max_digits": f"{name}: too large, the largest value accepted is 9,999,999,999,999.99",
+            "max_decimal_places": f"{name}: use at most 2 decimal places",
+            "max_whole_digits": f"{name}: too large, the largest value accepted is "
+            "9,999,999,999,999.99",
+            "min_value": f"{name}: cannot be negative for this metric",
         },
         widget=forms.TextInput(
             attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
@@ -228,9 +230,10 @@ class SubmissionForm(forms.Form):
     (ratios), evidence_note, evidence_file and version.
     """
 
-    def __init__(self, *args, rows, **kwargs):
+    def __init__(self, *args, rows, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = rows
+        self.submitting = submitting
         for row in rows:
             if not row.editable:
                 continue
@@ -238,14 +241,17 @@ class SubmissionForm(forms.Form):
             prefix = f"m{metric.pk}"
             if metric.is_ratio:
                 self.fields[f"{prefix}-numerator"] = _figure_field(
-                    f"{metric.code} numerator: {metric.numerator_label}"
+                    f"{metric.code} numerator: {metric.numerator_label}",
+                    name=f"{metric.code} numerator",
                 )
                 self.fields[f"{prefix}-denominator"] = _figure_field(
-                    f"{metric.code} denominator: {metric.denominator_label}"
+                    f"{metric.code} denominator: {metric.denominator_label}",
+                    name=f"{metric.code} denominator",
                 )
             else:
                 self.fields[f"{prefix}-value"] = _figure_field(
                     f"{metric.code} value ({metric.get_unit_display()})",
+                    name=metric.code,
                     allow_negative=metric.allow_negative,
                 )
             self.fields[f"{prefix}-evidence_note"] = forms.CharField(
@@ -253,7 +259,9 @@ class SubmissionForm(forms.Form):
                 required=False,
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "govuk-textarea"}),
-                error_messages={"max_length": "Keep the evidence note under 2,000 characters"},
+                error_messages={
+                    "max_length": f"{metric.code}: keep the evidence note under 2,000 characters"
+                },
             )
             self.fields[f"{prefix}-evidence_file"] = forms.FileField(
                 label=f"{metric.code} evidence file (optional)",
@@ -277,6 +285,8 @@ class SubmissionForm(forms.Form):
                 self.initial[f"{prefix}-version"] = version_of(value)
 
     def clean(self):
+        from metrics.services import figure_errors
+
         data = super().clean()
         for name in list(self.fields):
             if name.endswith("-evidence_file") and data.get(name):
@@ -284,6 +294,29 @@ class SubmissionForm(forms.Form):
                     check_evidence_file(data[name])
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+        # The metric's own rules (numerator within denominator, both halves of a ratio) are
+        # checked here too, so every problem in the grid shows at once; the service checks again.
+        for row in self.rows:
+            if not row.editable:
+                continue
+            prefix = f"m{row.metric.pk}"
+            names = {part: f"{prefix}-{part}" for part in ("value", "numerator", "denominator")}
+            present = [n for n in names.values() if n in self.fields]
+            if any(n in self.errors for n in present):
+                continue
+            figures = {part: data.get(n) for part, n in names.items()}
+            if all(v is None for v in figures.values()):
+                continue
+            for part, message in figure_errors(row.metric, **figures):
+                self.add_cell_error(row.metric.pk, part, message)
+            has_file = data.get(f"{prefix}-evidence_file") or (
+                row.value is not None and row.value.evidence_file
+            )
+            note = (data.get(f"{prefix}-evidence_note") or "").strip()
+            if self.submitting and not note and not has_file:
+                self.add_cell_error(
+                    row.metric.pk, "evidence_note", "describe the evidence before submitting"
+                )
         return data
 
     def bound_row(self, row):
@@ -317,8 +350,9 @@ class SubmissionForm(forms.Form):
         return out
 
     def add_cell_error(self, metric_id, part, message):
+        """An error on one cell, its message starting with the metric code."""
+        code = next((r.metric.code for r in self.rows if r.metric.pk == metric_id), "")
+        if code and not message.startswith(code):
+            message = f"{code}: {message[0].lower()}{message[1:]}"
         name = f"m{metric_id}-{part}"
-        if name in self.fields:
-            self.add_error(name, message)
-        else:
-            self.add_error(None, message)
+        self.add_error(name if name in self.fields else None, message)

@@ -68,7 +68,12 @@ def submit(request, period):
     if organisation is None:
         return _overview(request, collaborative, period, organisations)
     rows = selectors.organisation_grid(period=period, organisation=organisation)
-    form = SubmissionForm(request.POST or None, request.FILES or None, rows=rows)
+    form = SubmissionForm(
+        request.POST or None,
+        request.FILES or None,
+        rows=rows,
+        submitting=request.POST.get("action") == "submit",
+    )
     stale = []
     if request.method == "POST":
         if not period.is_open:
