@@ -71,10 +71,3 @@ def can_return_value(user, value) -> bool:
 def can_import(user, collaborative) -> bool:
     """Upload a file of values: the facilitator (any organisation) or an organisation's editors."""
     return can_view_submissions(user, collaborative)
-
-
-def importable_organisation_ids(user, collaborative, all_ids) -> set[int]:
-    """Of ``all_ids``, the organisations the user may import values for."""
-    if is_facilitator(user, collaborative):
-        return set(all_ids)
-    return editable_organisation_ids(user, collaborative) & set(all_ids)
