@@ -6,8 +6,10 @@ row is row 1, so the first row of values is row 2.
 """
 
 import io
+import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +76,35 @@ class Table:
     errors: list = field(default_factory=list)  # CellErrors found while reading (formulas)
     bad_cells: set = field(default_factory=set)  # (row, canonical column) already reported
     kind: str = "csv"
+
+    def to_bytes(self) -> bytes:
+        """The table as compressed JSON (never pickle): kept with the upload, so the preview
+        pages and the confirm check exactly these cells without reading the file again."""
+        payload = {
+            "columns": list(self.frame.columns),
+            "rows": self.frame.to_numpy(dtype=object).tolist(),
+            "headings": self.headings,
+            "ignored": self.ignored,
+            "errors": [[e.row, e.column, e.message, e.value] for e in self.errors],
+            "bad_cells": sorted(self.bad_cells),
+            "kind": self.kind,
+        }
+        return zlib.compress(json.dumps(payload, default=int).encode(), 3)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Table":
+        payload = json.loads(zlib.decompress(data))
+        frame = pd.DataFrame(payload["rows"], columns=payload["columns"], dtype=object)
+        if len(frame):
+            frame["_row"] = frame["_row"].astype(int)
+        return cls(
+            frame=frame,
+            headings=payload["headings"],
+            ignored=payload["ignored"],
+            errors=[CellError(*e) for e in payload["errors"]],
+            bad_cells={tuple(c) for c in payload["bad_cells"]},
+            kind=payload["kind"],
+        )
 
 
 def human_size(size: int) -> str:
@@ -215,28 +246,31 @@ def _read_xlsx(name, data) -> Table:
         ) from error
     try:
         sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
-        header_cells = next(rows, None)
-        if header_cells is None:
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
+        if first is None:
             raise FileRejected(f"“{name}” is empty: its first sheet has no cells.")
-        header = [_cell_text(c.value) for c in header_cells]
+        header = [_cell_text(value) for value in first]
         while header and header[-1] == "":
             header.pop()
         width = len(header)
         if width == 0:
             raise FileRejected(f"“{name}”: the first row of the first sheet has no headings.")
         errors, records, bad_cells = [], [], set()
-        for row_number, cells in enumerate(rows, start=2):
+        rows = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+        for row_number, values in enumerate(rows, start=2):
             record = [""] * width
-            for index, cell in enumerate(cells[:width]):
-                value = cell.value
+            for index, value in enumerate(values):
                 if value is None:
                     continue
-                # data_only=False keeps formulas as written: refuse them, never evaluate them.
-                if getattr(cell, "data_type", None) == "f" or (
-                    not isinstance(value, str | int | float | bool) and hasattr(value, "text")
+                if isinstance(value, str) and not value.startswith("="):
+                    record[index] = value.strip()
+                    continue
+                # data_only=False keeps formulas as written ("=SUM(A1:A3)", or an ArrayFormula
+                # object): refuse them, never evaluate them.
+                if isinstance(value, str) or not (
+                    isinstance(value, int | float) or hasattr(value, "isoformat")
                 ):
-                    formula = value if isinstance(value, str) else getattr(value, "text", "")
+                    formula = value if isinstance(value, str) else getattr(value, "text", value)
                     errors.append(
                         CellError(
                             row_number,

@@ -164,6 +164,10 @@ class ImportBatch(CollaborativeOwned):
 
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
+    parsed = models.BinaryField(
+        default=b"",
+        help_text="The file's cells as read (compressed JSON), checked again on confirm.",
+    )
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)

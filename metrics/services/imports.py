@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from anchors.base import PortalError, require
 from metrics import permissions
-from metrics.imports import ImportPlan, plan_import, read_upload
+from metrics.imports import ImportPlan, Table, plan_import, read_upload
 from metrics.models import ImportBatch, MetricValue
 
 
@@ -22,7 +22,13 @@ def allowed_organisations(user, collaborative):
 
 
 def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
-    table = read_upload(name=batch.filename, data=bytes(batch.content))
+    """Check the held upload again, against the database as it is now."""
+    parsed = bytes(batch.parsed or b"")
+    table = (
+        Table.from_bytes(parsed)
+        if parsed
+        else read_upload(name=batch.filename, data=bytes(batch.content))
+    )
     return plan_import(
         collaborative=batch.collaborative,
         table=table,
@@ -49,6 +55,7 @@ def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, Impo
         created_by=user,
         filename=name[:255],
         content=data,
+        parsed=table.to_bytes(),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         plan_digest=plan.digest,
