@@ -4,7 +4,7 @@ from datetime import date
 
 from celery import shared_task
 
-from anchors.services import work
+from anchors.services import actions
 
 
 @shared_task(name="anchors.send_action_reminders")
@@ -14,4 +14,4 @@ def send_action_reminders(today: str | None = None) -> int:
     Safe to run more than once a day: each action is reminded about at most once per day.
     ``today`` (ISO date) is for re-running a missed day; it defaults to the local date.
     """
-    return work.action_reminders_send(today=date.fromisoformat(today) if today else None)
+    return actions.action_reminders_send(today=date.fromisoformat(today) if today else None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from anchors.views import home, organisations, system, work
+from anchors.views import actions, home, organisations, system, workshops, workstreams
 
 app_name = "anchors"
 
@@ -34,34 +34,34 @@ urlpatterns = [
         name="invitation_accept",
     ),
     # Workstreams, sponsorship, the workshop log, organisation updates and actions (issue 3)
-    path("workstreams/", work.workstream_list, name="workstream_list"),
-    path("workstreams/new/", work.workstream_create, name="workstream_create"),
-    path("workstreams/<int:pk>/", work.workstream_detail, name="workstream_detail"),
-    path("workstreams/<int:pk>/edit/", work.workstream_edit, name="workstream_edit"),
-    path("workstreams/<int:pk>/status/", work.workstream_status, name="workstream_status"),
+    path("workstreams/", workstreams.workstream_list, name="workstream_list"),
+    path("workstreams/new/", workstreams.workstream_create, name="workstream_create"),
+    path("workstreams/<int:pk>/", workstreams.workstream_detail, name="workstream_detail"),
+    path("workstreams/<int:pk>/edit/", workstreams.workstream_edit, name="workstream_edit"),
+    path("workstreams/<int:pk>/status/", workstreams.workstream_status, name="workstream_status"),
     path(
         "workstreams/<int:pk>/participants/new/",
-        work.participation_add,
+        workstreams.participation_add,
         name="participation_add",
     ),
     path(
         "workstreams/<int:pk>/participants/<int:participation_pk>/edit/",
-        work.participation_edit,
+        workstreams.participation_edit,
         name="participation_edit",
     ),
     path(
         "workstreams/<int:pk>/participants/<int:participation_pk>/sponsorship/",
-        work.participation_sponsorship,
+        workstreams.participation_sponsorship,
         name="participation_sponsorship",
     ),
-    path("workstreams/<int:pk>/updates/new/", work.update_create, name="update_create"),
-    path("updates/<int:pk>/edit/", work.update_edit, name="update_edit"),
-    path("workshops/", work.workshop_list, name="workshop_list"),
-    path("workshops/new/", work.workshop_create, name="workshop_create"),
-    path("workshops/<int:pk>/", work.workshop_detail, name="workshop_detail"),
-    path("workshops/<int:pk>/edit/", work.workshop_edit, name="workshop_edit"),
-    path("actions/", work.action_list, name="action_list"),
-    path("actions/<int:pk>/edit/", work.action_edit, name="action_edit"),
-    path("actions/<int:pk>/done/", work.action_done, name="action_done"),
-    path("actions/<int:pk>/reopen/", work.action_reopen, name="action_reopen"),
+    path("workstreams/<int:pk>/updates/new/", workstreams.update_create, name="update_create"),
+    path("updates/<int:pk>/edit/", workstreams.update_edit, name="update_edit"),
+    path("workshops/", workshops.workshop_list, name="workshop_list"),
+    path("workshops/new/", workshops.workshop_create, name="workshop_create"),
+    path("workshops/<int:pk>/", workshops.workshop_detail, name="workshop_detail"),
+    path("workshops/<int:pk>/edit/", workshops.workshop_edit, name="workshop_edit"),
+    path("actions/", actions.action_list, name="action_list"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action_edit"),
+    path("actions/<int:pk>/done/", actions.action_done, name="action_done"),
+    path("actions/<int:pk>/reopen/", actions.action_reopen, name="action_reopen"),
 ]

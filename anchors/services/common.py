@@ -1,4 +1,4 @@
-"""Helpers every service uses: optimistic locking and history attribution."""
+"""Helpers every service uses: optimistic locking, history attribution and small shared checks."""
 
 from django.utils.dateparse import parse_datetime
 
@@ -39,3 +39,20 @@ def full_save(instance, *, user, reason: str = "", exclude=None):
         instance.created_by = user
     instance.save()
     return instance
+
+
+def apply_fields(instance, data, fields):
+    """Copy the named fields present in ``data`` onto the instance."""
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+
+
+def in_collaborative(obj, collaborative) -> bool:
+    """Nothing chosen, or something of this collaborative."""
+    return obj is None or obj.collaborative_id == collaborative.pk
+
+
+def long_date(value) -> str:
+    """A date as people write it in messages: "14 March 2025"."""
+    return f"{value.day} {value:%B %Y}"

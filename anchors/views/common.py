@@ -1,7 +1,11 @@
 """View helpers every app uses."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
+from anchors.base import StaleEditError
+from anchors.forms.base import show_current_values
+from anchors.models import Action, OrganisationUpdate, Participation, Workshop, Workstream
 from anchors.permissions import can_view_collaborative
 
 
@@ -20,3 +24,26 @@ def client_ip(request):
 def posted(request):
     """The submitted data on a POST (even when empty, so an empty form shows its errors)."""
     return request.POST if request.method == "POST" else None
+
+
+def get_or_404(fetch, **kwargs):
+    """Call a detail selector; a workstream, workshop, action, participant or update that does
+    not exist (in this collaborative) is a 404."""
+    try:
+        return fetch(**kwargs)
+    except (
+        Workstream.DoesNotExist,
+        Workshop.DoesNotExist,
+        Action.DoesNotExist,
+        Participation.DoesNotExist,
+        OrganisationUpdate.DoesNotExist,
+    ) as exc:
+        raise Http404 from exc
+
+
+def show_save_error(form, error, instance):
+    """After a stale save: say so, and show what the other person saved."""
+    form.add_service_error(error)
+    if isinstance(error, StaleEditError):
+        instance.refresh_from_db()
+        show_current_values(form, instance)

@@ -1,8 +1,8 @@
 from django.shortcuts import render
+from django.utils import timezone
 
-from anchors import permissions
+from anchors import permissions, selectors
 from anchors.models import Membership
-from anchors.views import work
 
 
 def home(request):
@@ -23,7 +23,7 @@ def home(request):
             "is_facilitator": bool(collaborative)
             and permissions.is_facilitator(request.user, collaborative),
             "lead_organisation_ids": permissions.lead_organisation_ids(request.user, collaborative),
-            "home_panels": work.home_panels(request),
+            "home_panels": home_panels(request),
         },
     )
 
@@ -50,3 +50,56 @@ def my_account(request):
             "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
         },
     )
+
+
+def home_panels(request):
+    """The "what needs me now" panels on the home page for the signed-in person."""
+    collaborative = getattr(request, "collaborative", None)
+    user = request.user
+    if not collaborative or not permissions.can_view_workstreams(user, collaborative):
+        return []
+    today = timezone.localdate()
+    person = getattr(user, "person", None)
+    if person is not None and person.collaborative_id != collaborative.pk:
+        person = None
+    facilitator = permissions.is_facilitator(user, collaborative)
+    org_ids = (
+        None if facilitator else {org for org, _ in permissions.role_pairs(user, collaborative)}
+    )
+    panels = []
+    if permissions.can_view_actions(user, collaborative):
+        actions = selectors.my_open_actions(person=person)
+        panels.append(
+            {
+                "template": "anchors/home_panels/my_actions.html",
+                "actions": actions,
+                "overdue": sum(1 for a in actions if a.due_date < today),
+                "today": today,
+                "person": person,
+            }
+        )
+    if facilitator or org_ids:
+        sponsor_orgs = permissions.sponsor_organisation_ids(user, collaborative)
+        panels.append(
+            {
+                "template": "anchors/home_panels/sponsorship.html",
+                "missing": selectors.sponsorship_missing(
+                    collaborative=collaborative, organisation_ids=org_ids
+                ),
+                "facilitator": facilitator,
+                "sponsor_org_ids": sponsor_orgs,
+                "can_set": facilitator or bool(sponsor_orgs),
+            }
+        )
+    if permissions.can_view_workshops(user, collaborative):
+        panels.append(
+            {
+                "template": "anchors/home_panels/next_workshop.html",
+                "next": selectors.next_workshop(
+                    collaborative=collaborative, today=today, organisation_ids=org_ids
+                ),
+                "can_record": permissions.can_record_workshop(user, collaborative),
+                "today": today,
+            }
+        )
+    return panels

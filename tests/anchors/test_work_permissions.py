@@ -10,9 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from anchors import permissions
+from anchors import permissions, services
 from anchors.models import Action, OrganisationUpdate, Participation, Workshop, Workstream
-from anchors.services import work as services
 from tests.anchors.factories import (
     ActionFactory,
     CollaborativeFactory,

@@ -8,8 +8,8 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.core import mail
 
+from anchors import services
 from anchors.models import ActionReminder
-from anchors.services import work as services
 from anchors.tasks import send_action_reminders
 from tests.anchors.factories import (
     ActionFactory,

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from anchors import selectors, services
 from anchors.base import PortalError, StaleEditError
 from anchors.models import (
     Action,
@@ -16,8 +17,6 @@ from anchors.models import (
     Workstream,
     WorkstreamStatusChange,
 )
-from anchors.selectors import work as selectors
-from anchors.services import work as services
 from anchors.services.common import version_of
 from tests.anchors.factories import (
     ActionFactory,

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
+from anchors import services
 from anchors.models import (
     Action,
     Attendance,
@@ -17,7 +18,6 @@ from anchors.models import (
     Speaker,
     Workshop,
 )
-from anchors.services import work as services
 from tests.anchors.factories import (
     ParticipationFactory,
     PersonFactory,

@@ -1,0 +1,292 @@
+"""The workshop log form, every part in page order, and the workshop list's filters.
+
+Everything works without JavaScript: the workshop form grows by one row per "Add another" press,
+re-rendered from what was typed, saving nothing.
+"""
+
+from django import forms
+
+from anchors.forms.base import VersionedMixin
+from anchors.forms.choices import WorkChoices
+from anchors.forms.fields import FilterMixin, GovukFieldsMixin, date_field
+from anchors.forms.workshop_rows import (
+    ActionRowForm,
+    NewPersonForm,
+    RowFormSet,
+    SpeakerForm,
+    UpdateRowForm,
+)
+from anchors.services.common import version_of
+
+
+class WorkshopAboutForm(VersionedMixin, GovukFieldsMixin, forms.Form):
+    date = date_field("Date", what="the date of the workshop")
+    workstream = forms.ChoiceField(label="Workstream")
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example “Workshop 7: social value metrics”.",
+        error_messages={"required": "Enter a title for the workshop."},
+    )
+    deep_dive_topic = forms.CharField(
+        label="Deep-dive topic",
+        max_length=200,
+        required=False,
+        help_text="The topic the group chose to explore in depth, if any.",
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes discussed",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    widths = {
+        "title": "govuk-!-width-three-quarters",
+        "deep_dive_topic": "govuk-!-width-three-quarters",
+    }
+
+    def __init__(self, *args, choices: WorkChoices, **kwargs):
+        self.choices = choices
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["required"] = "Enter the date of the workshop."
+        self.fields["workstream"].choices = choices.workstream_choices()
+        self.fields["workstream"].error_messages["required"] = "Choose the workstream."
+        self.fields["themes"].choices = choices.theme_choices()
+
+    def clean_workstream(self):
+        return self.choices.workstream_by_id[self.cleaned_data["workstream"]]
+
+    def clean_themes(self):
+        return [self.choices.theme_by_id[pk] for pk in self.cleaned_data["themes"]]
+
+
+class WorkshopAttendeesForm(GovukFieldsMixin, forms.Form):
+    attendees = forms.MultipleChoiceField(
+        label="Who attended",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick everyone who took part. People are listed under their organisation.",
+    )
+
+    def __init__(self, *args, choices: WorkChoices, **kwargs):
+        self.choices = choices
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = choices.people_groups(with_organisation=True)
+
+    def clean_attendees(self):
+        return [self.choices.person_by_id[pk] for pk in self.cleaned_data["attendees"]]
+
+    def groups(self):
+        """(organisation name, [checkbox widgets]) in the order the choices list them."""
+        widgets = list(self["attendees"])
+        groups, start = [], 0
+        for label, options in self.fields["attendees"].choices:
+            groups.append((label, widgets[start : start + len(options)]))
+            start += len(options)
+        return groups
+
+
+class WorkshopNotesForm(GovukFieldsMixin, forms.Form):
+    decisions = forms.CharField(
+        label="Decisions noted",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the group agreed, one decision a line.",
+    )
+    reflections_worked = forms.CharField(
+        label="What worked",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reflections_change = forms.CharField(
+        label="What to change next time",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+ROW_FORMS = {
+    "speakers": SpeakerForm,
+    "new_people": NewPersonForm,
+    "updates": UpdateRowForm,
+    "actions": ActionRowForm,
+}
+
+
+class WorkshopRecordForms:
+    """Every part of the workshop log in page order, bound or unbound together.
+
+    ``add_rows`` (the "Add another" buttons) re-renders with one more row in that section and
+    everything as typed; nothing is validated or saved.
+    """
+
+    def __init__(self, *, collaborative, data=None, workshop=None, initial_workstream=None):
+        self.choices = WorkChoices(collaborative)
+        self.workshop = workshop
+        self.added = None
+        if data is not None:
+            data = data.copy()
+            add = data.get("add_rows")
+            if add in ROW_FORMS:
+                key = f"{add}-TOTAL_FORMS"
+                try:
+                    data[key] = str(min(int(data.get(key, 0)), 200) + 1)
+                except ValueError:
+                    data[key] = "1"
+                self.added = add
+        initial = self._initial(workshop, initial_workstream)
+        kw = {"choices": self.choices}
+        self.about = WorkshopAboutForm(data, initial=initial["about"], **kw)
+        self.attendees = WorkshopAttendeesForm(data, initial=initial["attendees"], **kw)
+        self.notes = WorkshopNotesForm(data, initial=initial["notes"], **kw)
+        self.formsets = {}
+        for prefix, form_class in ROW_FORMS.items():
+            rows = initial[prefix]
+            extra = {"speakers": 1, "new_people": 1, "updates": 1, "actions": 2}[prefix]
+            factory = forms.formset_factory(
+                form_class, formset=RowFormSet, extra=extra, max_num=250, absolute_max=250
+            )
+            self.formsets[prefix] = factory(
+                data, initial=rows or None, prefix=prefix, form_kwargs=kw
+            )
+        if self.added:
+            self.quiet()
+
+    def _initial(self, workshop, initial_workstream):
+        if workshop is None:
+            return {
+                "about": {"workstream": initial_workstream} if initial_workstream else {},
+                "attendees": {},
+                "notes": {},
+                "speakers": [],
+                "new_people": [],
+                "updates": [{"organisation": str(o.pk)} for o in self.choices.core_anchors()],
+                "actions": [],
+            }
+        return {
+            "about": {
+                "date": workshop.date,
+                "workstream": str(workshop.workstream_id),
+                "title": workshop.title,
+                "deep_dive_topic": workshop.deep_dive_topic,
+                "themes": [str(t.pk) for t in workshop.themes.all()],
+                "version": version_of(workshop),
+            },
+            "attendees": {"attendees": [str(a.person_id) for a in workshop.attendances.all()]},
+            "notes": {
+                "decisions": workshop.decisions,
+                "reflections_worked": workshop.reflections_worked,
+                "reflections_change": workshop.reflections_change,
+            },
+            "speakers": [
+                {"name": s.name, "organisation": s.organisation, "role": s.role}
+                for s in workshop.speakers.all()
+            ],
+            "new_people": [],
+            "updates": [
+                {
+                    "organisation": str(u.organisation_id),
+                    "current_focus": u.current_focus,
+                    "challenges": u.challenges,
+                    "successes": u.successes,
+                }
+                for u in workshop.updates.all()
+            ],
+            "actions": [
+                {
+                    "id": a.pk,
+                    "description": a.description,
+                    "owner": str(a.owner_id),
+                    "organisation": str(a.organisation_id),
+                    "due_date": a.due_date,
+                }
+                for a in workshop.actions.all()
+            ],
+        }
+
+    @property
+    def plain_forms(self):
+        return [self.about, self.attendees, self.notes]
+
+    def in_page_order(self):
+        f = self.formsets
+        return [
+            self.about,
+            f["speakers"],
+            self.attendees,
+            f["new_people"],
+            f["updates"],
+            f["actions"],
+            self.notes,
+        ]
+
+    def is_valid(self):
+        if self.added:
+            return False
+        results = [form.is_valid() for form in self.in_page_order()]
+        return all(results)
+
+    def quiet(self):
+        for part in self.in_page_order():
+            part.quiet()
+
+    def service_kwargs(self):
+        about = self.about.cleaned_data
+        data = {name: about[name] for name in ("date", "workstream", "title", "deep_dive_topic")}
+        data["themes"] = about["themes"]
+        data.update(self.notes.cleaned_data)
+        return {
+            "data": data,
+            "speakers": self.formsets["speakers"].filled_rows(),
+            "attendees": self.attendees.cleaned_data["attendees"],
+            "new_people": self.formsets["new_people"].filled_rows(),
+            "updates": self.formsets["updates"].filled_rows(),
+            "actions": self.formsets["actions"].filled_rows(),
+        }
+
+    @property
+    def version(self):
+        return self.about.cleaned_data.get("version")
+
+    def attach(self, error):
+        """Put a service error (or each of a WorkshopInvalid's errors) on the field at fault."""
+        for field, message in getattr(error, "errors", None) or [(error.field, error.message)]:
+            self._attach(field, message)
+
+    def _attach(self, field, message):
+        parts = (field or "").split("-")
+        if len(parts) == 3 and parts[0] in self.formsets and parts[1].isdigit():
+            forms_ = self.formsets[parts[0]].forms
+            index = int(parts[1])
+            if index < len(forms_) and parts[2] in forms_[index].fields:
+                forms_[index].add_error(parts[2], message)
+                return
+        for form in self.plain_forms:
+            if field in form.fields and not form.fields[field].widget.is_hidden:
+                form.add_error(field, message)
+                return
+        self.about.add_error(None, message)
+
+    def has_errors(self):
+        return any(
+            (part.total_error_count() if isinstance(part, forms.BaseFormSet) else part.errors)
+            for part in self.in_page_order()
+        )
+
+
+class WorkshopFilterForm(FilterMixin, forms.Form):
+    workstream = forms.ChoiceField(required=False)
+    theme = forms.ChoiceField(required=False)
+    organisation = forms.ChoiceField(label="Organisation attending", required=False)
+    date_from = date_field("From", what="the earliest date", required=False)
+    date_to = date_field("To", what="the latest date", required=False)
+
+    def __init__(self, *args, choices: WorkChoices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].choices = [("", "All workstreams")] + [
+            (str(w.pk), w.name) for w in choices.workstreams
+        ]
+        self.fields["theme"].choices = [("", "All themes"), *choices.theme_choices()]
+        self.fields["organisation"].choices = choices.organisation_choices("All organisations")

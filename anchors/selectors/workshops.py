@@ -1,0 +1,132 @@
+"""Reads for the workshop log and the next meeting.
+
+Every function runs a fixed number of queries whatever the number of rows: related rows come with
+select_related/prefetch_related, counts are subqueries.
+"""
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+
+from anchors.models import (
+    Action,
+    Attendance,
+    OrganisationUpdate,
+    Speaker,
+    Theme,
+    Workshop,
+    Workstream,
+)
+from anchors.selectors.common import correlated_count
+
+
+def workshop_list(
+    *,
+    collaborative,
+    workstream=None,
+    theme=None,
+    organisation=None,
+    date_from=None,
+    date_to=None,
+):
+    """Workshops newest first, with attendance and organisations represented, filtered."""
+    qs = Workshop.objects.filter(collaborative=collaborative)
+    if workstream:
+        qs = qs.filter(workstream_id=getattr(workstream, "pk", workstream))
+    if theme:
+        qs = qs.filter(
+            pk__in=Workshop.themes.through.objects.filter(
+                theme_id=getattr(theme, "pk", theme)
+            ).values("workshop_id")
+        )
+    if organisation:
+        qs = qs.filter(
+            pk__in=Attendance.objects.filter(
+                organisation_id=getattr(organisation, "pk", organisation)
+            ).values("workshop_id")
+        )
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return (
+        qs.select_related("workstream")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        .annotate(
+            attendance_count=correlated_count(Attendance),
+            organisation_count=correlated_count(Attendance, field="organisation", distinct=True),
+            action_count=correlated_count(Action),
+            open_action_count=correlated_count(Action.objects.filter(state=Action.State.OPEN)),
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def workshop_detail(*, collaborative, pk):
+    """A workshop with its themes, speakers, attendees, updates and actions: six queries."""
+    return (
+        Workshop.objects.filter(collaborative=collaborative)
+        .select_related("collaborative", "workstream", "created_by__person")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.order_by("name")),
+            Prefetch("speakers", queryset=Speaker.objects.order_by("position", "pk")),
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organisation").order_by(
+                    "organisation__name", "person__name"
+                ),
+            ),
+            Prefetch(
+                "updates",
+                queryset=OrganisationUpdate.objects.select_related(
+                    "collaborative", "organisation"
+                ).order_by("organisation__name"),
+            ),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(
+                    "collaborative", "owner", "organisation"
+                ).order_by("position", "pk"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def attending_organisations_without_update(workshop):
+    """From prefetched rows: anchors present at the workshop that gave no update."""
+    with_update = {u.organisation_id for u in workshop.updates.all()}
+    seen, missing = set(), []
+    for attendance in workshop.attendances.all():
+        org = attendance.organisation
+        if org.role != org.CollaborativeRole.CORE_ANCHOR:
+            continue
+        if org.pk not in with_update and org.pk not in seen:
+            seen.add(org.pk)
+            missing.append(org)
+    return missing
+
+
+def next_workshop(*, collaborative, today=None, organisation_ids=None):
+    """The next meeting: a workshop logged ahead, or a workstream's next meeting date."""
+    today = today or timezone.localdate()
+    workstreams = Workstream.objects.filter(collaborative=collaborative).exclude(
+        status=Workstream.Status.CLOSED
+    )
+    if organisation_ids is not None:
+        workstreams = workstreams.filter(participations__organisation_id__in=organisation_ids)
+    ahead = (
+        Workshop.objects.filter(workstream__in=workstreams, date__gte=today)
+        .select_related("workstream")
+        .order_by("date")
+        .first()
+    )
+    planned = workstreams.filter(next_workshop_on__gte=today).order_by("next_workshop_on").first()
+    if ahead and (planned is None or ahead.date <= planned.next_workshop_on):
+        return {"date": ahead.date, "workstream": ahead.workstream, "workshop": ahead}
+    if planned:
+        return {"date": planned.next_workshop_on, "workstream": planned, "workshop": None}
+    return None
+
+
+def last_workshop_date(*, workstream):
+    return Workshop.objects.filter(workstream=workstream).aggregate(last=Max("date"))["last"]

@@ -1,0 +1,211 @@
+"""Reads for workstreams: the list, health of the authorising environment, history, timeline.
+
+Every function runs a fixed number of queries whatever the number of rows: related rows come with
+select_related/prefetch_related, counts are subqueries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+
+from anchors.models import (
+    Action,
+    Attendance,
+    OrganisationUpdate,
+    Participation,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
+from anchors.selectors.common import correlated_count
+from anchors.selectors.history import history_entries
+
+SECURED = Participation.Sponsorship.SECURED
+STATUS_ORDER = Case(
+    When(status=Workstream.Status.ACTIVE, then=Value(0)),
+    When(status=Workstream.Status.PROPOSED, then=Value(1)),
+    When(status=Workstream.Status.PAUSED, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+
+def workstream_list(*, collaborative):
+    """Workstreams with participant, sponsor, resource and workshop counts; active first."""
+    resourced = Q(participations__staff_days_per_quarter__gt=0) | Q(participations__funding__gt=0)
+    return (
+        Workstream.objects.filter(collaborative=collaborative)
+        .annotate(
+            participant_count=Count("participations", distinct=True),
+            secured_count=Count(
+                "participations", filter=Q(participations__sponsorship=SECURED), distinct=True
+            ),
+            resourced_count=Count("participations", filter=resourced, distinct=True),
+            workshop_count=correlated_count(Workshop, link="workstream"),
+            last_workshop=Subquery(
+                Workshop.objects.filter(workstream=OuterRef("pk"), date__lte=timezone.localdate())
+                .order_by("-date")
+                .values("date")[:1]
+            ),
+            status_order=STATUS_ORDER,
+        )
+        .annotate(unsponsored_count=F("participant_count") - F("secured_count"))
+        .order_by("status_order", "name")
+    )
+
+
+def workstream_detail(*, collaborative, pk):
+    return Workstream.objects.filter(collaborative=collaborative).get(pk=pk)
+
+
+@dataclass
+class ParticipantHealth:
+    """One participant's authorising environment: sponsor and resources, and how long lacking."""
+
+    participation: Participation
+    lacks_sponsor: bool
+    sponsor_since: date | None
+    sponsor_days: int | None
+    lacks_resources: bool
+    resources_since: date | None
+    resources_days: int | None
+
+    @property
+    def healthy(self):
+        return not (self.lacks_sponsor or self.lacks_resources)
+
+
+@dataclass
+class WorkstreamHealth:
+    participants: list[ParticipantHealth] = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.participants)
+
+    @property
+    def secured(self):
+        return sum(1 for p in self.participants if not p.lacks_sponsor)
+
+    @property
+    def resourced(self):
+        return sum(1 for p in self.participants if not p.lacks_resources)
+
+    @property
+    def gaps(self):
+        """Participants lacking a sponsor or resources, longest-standing gap first."""
+        lacking = [p for p in self.participants if not p.healthy]
+        return sorted(lacking, key=lambda p: -max(p.sponsor_days or 0, p.resources_days or 0))
+
+    @property
+    def healthy(self):
+        return self.total > 0 and not self.gaps
+
+
+def _days(since, today):
+    return max((today - since).days, 0) if since else None
+
+
+def workstream_health(*, workstream, today=None) -> WorkstreamHealth:
+    """Which participants lack a secured sponsor or committed resources, and since when."""
+    today = today or timezone.localdate()
+    participations = (
+        Participation.objects.filter(workstream=workstream)
+        .select_related("collaborative", "organisation", "lead", "lead__organisation", "sponsor")
+        .order_by("organisation__name")
+    )
+    health = WorkstreamHealth()
+    for p in participations:
+        lacks_sponsor = not p.has_secured_sponsor
+        lacks_resources = not p.has_resources
+        sponsor_since = (p.sponsor_lacking_since or p.joined_on) if lacks_sponsor else None
+        resources_since = (p.resources_lacking_since or p.joined_on) if lacks_resources else None
+        health.participants.append(
+            ParticipantHealth(
+                participation=p,
+                lacks_sponsor=lacks_sponsor,
+                sponsor_since=sponsor_since,
+                sponsor_days=_days(sponsor_since, today),
+                lacks_resources=lacks_resources,
+                resources_since=resources_since,
+                resources_days=_days(resources_since, today),
+            )
+        )
+    return health
+
+
+def workstream_status_changes(*, workstream):
+    return list(
+        WorkstreamStatusChange.objects.filter(workstream=workstream).select_related(
+            "created_by__person"
+        )
+    )
+
+
+def workstream_history(*, workstream, limit=60):
+    """Changes to the workstream and its participants' sponsorship and resources, newest first."""
+    own = Workstream.history.filter(id=workstream.pk).select_related("history_user__person")
+    participants = Participation.history.filter(workstream_id=workstream.pk).select_related(
+        "history_user__person", "organisation"
+    )
+    entries = history_entries(own, label=lambda r: "Workstream")
+    entries += history_entries(
+        participants,
+        label=lambda r: "Participant",
+        describe=lambda r: r.organisation.short_name if r.organisation else "An organisation",
+    )
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]
+
+
+@dataclass
+class TimelineEntry:
+    when: date
+    kind: str  # "workshop", "update" or "status"
+    item: object
+
+
+def workstream_timeline(*, workstream, include_records=True, status_changes=None):
+    """Workshops, organisation updates posted between them, and status changes, newest first."""
+    if status_changes is None:
+        status_changes = workstream_status_changes(workstream=workstream)
+    entries = [
+        TimelineEntry(timezone.localdate(change.changed_at), "status", change)
+        for change in status_changes
+    ]
+    if include_records:
+        workshops = Workshop.objects.filter(workstream=workstream).annotate(
+            attendance_count=correlated_count(Attendance),
+            organisation_count=correlated_count(Attendance, field="organisation", distinct=True),
+            update_count=correlated_count(OrganisationUpdate),
+            action_count=correlated_count(Action),
+        )
+        entries += [TimelineEntry(w.date, "workshop", w) for w in workshops]
+        updates = OrganisationUpdate.objects.filter(
+            workstream=workstream, workshop__isnull=True
+        ).select_related("collaborative", "organisation", "created_by__person")
+        entries += [TimelineEntry(u.date, "update", u) for u in updates]
+    order = {"status": 0, "update": 1, "workshop": 2}
+    entries.sort(key=lambda e: (e.when, -order[e.kind]), reverse=True)
+    return entries
+
+
+def participation_detail(*, workstream, pk):
+    return Participation.objects.select_related("organisation", "workstream").get(
+        workstream=workstream, pk=pk
+    )
+
+
+def sponsorship_missing(*, collaborative, organisation_ids=None):
+    """Participations in open workstreams without a secured sponsor (for some organisations)."""
+    qs = (
+        Participation.objects.filter(collaborative=collaborative)
+        .exclude(sponsorship=SECURED)
+        .exclude(workstream__status=Workstream.Status.CLOSED)
+        .select_related("workstream", "organisation", "sponsor")
+    )
+    if organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=organisation_ids)
+    return list(qs.order_by("workstream__name", "organisation__name"))
