@@ -49,3 +49,11 @@ def notify_value_returned(value_id: int) -> int:
         recipient_list=sorted(emails),
     )
     return len(emails)
+
+
+@shared_task(name="metrics.prune_import_batches")
+def prune_import_batches() -> int:
+    """Uploads previewed but never imported are kept two days, then deleted."""
+    from metrics.services import import_batches_prune
+
+    return import_batches_prune()

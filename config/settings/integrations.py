@@ -35,6 +35,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "metrics.send_deadline_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Uploaded files previewed but never imported are deleted after two days.
+    "metrics-prune-import-batches": {
+        "task": "metrics.prune_import_batches",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Email: console by default, any backend from EMAIL_URL (smtp://user:pass@host:587/?tls=True).

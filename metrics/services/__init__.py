@@ -10,7 +10,12 @@ from metrics.services.framework import (
     period_update,
     target_set,
 )
-from metrics.services.imports import import_confirm, import_upload, plan_for_batch
+from metrics.services.imports import (
+    import_batches_prune,
+    import_confirm,
+    import_upload,
+    plan_for_batch,
+)
 from metrics.services.reminders import reminders_send
 from metrics.services.values import (
     Entry,
@@ -24,6 +29,7 @@ from metrics.services.values import (
 )
 
 __all__ = [
+    "import_batches_prune",
     "Entry",
     "GridError",
     "SaveResult",

@@ -1,5 +1,6 @@
 """Writes for file imports: hold an upload for its preview, then import it all or nothing."""
 
+import datetime
 import hashlib
 from itertools import islice
 
@@ -230,3 +231,13 @@ def _history(*, marker, stamp, user, reason, kind, batch):
             f"FROM {quote(MetricValue._meta.db_table)} WHERE {condition}",
             params,
         )
+
+
+@transaction.atomic
+def import_batches_prune(*, older_than=datetime.timedelta(days=2)) -> int:
+    """Delete uploads that were previewed but never imported; imported ones stay as the record."""
+    cutoff = timezone.now() - older_than
+    deleted, _ = ImportBatch.objects.filter(
+        status=ImportBatch.Status.PREVIEWED, created_at__lt=cutoff
+    ).delete()
+    return deleted

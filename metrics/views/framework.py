@@ -8,6 +8,7 @@ from anchors.base import PortalError, StaleEditError, require
 from anchors.charts import DataTable, base_layout, build_chart, csv_download
 from anchors.forms.base import show_current_values
 from anchors.services.common import version_of
+from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.formatting import format_change, format_figure, format_number
 from metrics.forms import MetricForm, OutcomeForm, TargetForm, year_choices
@@ -258,7 +259,7 @@ def _headline(summary, point):
 def metric_create(request):
     collaborative = collaborative_of(request)
     require(permissions.can_manage_framework(request.user, collaborative))
-    form = MetricForm(request.POST or None, collaborative=collaborative)
+    form = MetricForm(posted(request), collaborative=collaborative)
     if not form.fields["outcome"].queryset.exists():
         messages.info(request, "Add an outcome first: every metric sits under one.")
         return redirect("metrics:outcome_create")
@@ -285,7 +286,7 @@ def metric_edit(request, pk):
     require(permissions.can_manage_framework(request.user, collaborative))
     metric = get_metric(collaborative, pk)
     form = MetricForm(
-        request.POST or None,
+        posted(request),
         instance=metric,
         collaborative=collaborative,
         initial={"version": version_of(metric)},
@@ -321,7 +322,7 @@ def metric_edit(request, pk):
 def outcome_create(request):
     collaborative = collaborative_of(request)
     require(permissions.can_manage_framework(request.user, collaborative))
-    form = OutcomeForm(request.POST or None)
+    form = OutcomeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.outcome_create(
@@ -347,7 +348,7 @@ def target_set(request, pk):
     current = selectors.current_period(collaborative=collaborative)
     around = [current.financial_year, current.financial_year + 1] if current else []
     form = TargetForm(
-        request.POST or None,
+        posted(request),
         metric=metric,
         organisations=selectors.reporting_organisations(collaborative=collaborative),
         years=year_choices(periods, around),

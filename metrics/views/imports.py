@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from anchors.base import PortalError, require
 from anchors.charts import csv_response
 from anchors.permissions import is_facilitator
+from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.forms import ImportForm
 from metrics.imports import template as import_template
@@ -32,7 +33,7 @@ def _import_organisations(request, collaborative):
 def import_start(request):
     collaborative = collaborative_of(request)
     require(permissions.can_import(request.user, collaborative))
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from anchors.base import PortalError, StaleEditError, require
 from anchors.charts import DataTable, base_layout, build_chart, csv_download
 from anchors.services.common import version_of
+from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.forms import PeriodEditForm, PeriodForm
 from metrics.models import MetricValue
@@ -129,7 +130,7 @@ def period_detail(request, pk):
 def period_create(request):
     collaborative = collaborative_of(request)
     require(permissions.can_manage_periods(request.user, collaborative))
-    form = PeriodForm(request.POST or None)
+    form = PeriodForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             period = services.period_create(
@@ -150,7 +151,7 @@ def period_edit(request, pk):
     require(permissions.can_manage_periods(request.user, collaborative))
     period = get_period(collaborative, pk)
     form = PeriodEditForm(
-        request.POST or None,
+        posted(request),
         initial={"deadline": period.deadline, "state": period.state, "version": version_of(period)},
     )
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from anchors.base import PortalError, StaleEditError, require
 from anchors.permissions import is_facilitator
 from anchors.services.common import version_of
+from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.formatting import format_figure
 from metrics.forms import ReturnForm, SubmissionForm
@@ -69,7 +70,7 @@ def submit(request, period):
         return _overview(request, collaborative, period, organisations)
     rows = selectors.organisation_grid(period=period, organisation=organisation)
     form = SubmissionForm(
-        request.POST or None,
+        posted(request),
         request.FILES or None,
         rows=rows,
         submitting=request.POST.get("action") == "submit",

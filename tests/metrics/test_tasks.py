@@ -78,3 +78,36 @@ def test_drafts_still_count_as_missing(
 def test_the_task_is_on_the_beat_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["metrics-deadline-reminders"]
     assert entry["task"] == "metrics.send_deadline_reminders"
+
+
+def test_previewed_uploads_are_pruned_after_two_days(collaborative):
+    import datetime
+
+    from django.utils import timezone
+
+    from metrics.models import ImportBatch
+    from metrics.tasks import prune_import_batches
+
+    def batch(name, status):
+        return ImportBatch.objects.create(
+            collaborative=collaborative,
+            filename=name,
+            content=b"x",
+            size=1,
+            sha256="0" * 64,
+            status=status,
+        )
+
+    old_preview = batch("old.csv", ImportBatch.Status.PREVIEWED)
+    old_import = batch("imported.csv", ImportBatch.Status.IMPORTED)
+    fresh = batch("fresh.csv", ImportBatch.Status.PREVIEWED)
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    ImportBatch.objects.filter(pk__in=[old_preview.pk, old_import.pk]).update(
+        created_at=three_days_ago
+    )
+    assert prune_import_batches.delay().get() == 1
+    assert set(ImportBatch.objects.values_list("filename", flat=True)) == {
+        "imported.csv",
+        "fresh.csv",
+    }
+    assert fresh.pk
