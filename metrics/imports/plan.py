@@ -16,6 +16,7 @@ from metrics.models.periods import parse_period_code, period_code
 
 LOOKS_NUMERIC = r"[+-]?[\d.,£ ]*\d[\d.,£ ]*"
 FORMULA_START = r"^[=+\-@\t\r]"
+ESCAPED_FORMULA = r"^'(?=[=+\-@\t\r])"
 MAX_NOTE = 2000
 DUPLICATE_COLUMN = "organisation, metric, period"
 
@@ -82,6 +83,8 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
             + cells.str[:1].str.replace("\t", "tab").str.replace("\r", "return")
             + "”, which spreadsheets run as a formula: enter the value itself",
         )
+        # The apostrophe the portal's own downloads put before such text is not part of it.
+        df[column] = cells.str.replace(ESCAPED_FORMULA, "", n=1, regex=True)
 
     # Organisations, by short name (or full name), case-insensitively.
     organisations = list(

@@ -7,6 +7,7 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from anchors.charts import safe_cell
 from metrics.imports.reading import COLUMNS
 from metrics.models import Metric, MetricValue
 
@@ -61,13 +62,22 @@ def _text(number) -> str:
     return "" if number is None else format(number, "f")
 
 
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text a spreadsheet would run as a formula (an evidence note, a name) gets a leading
+    apostrophe, as in every CSV the portal produces; the importer takes that apostrophe off again,
+    so the template still round-trips."""
+    return frame.map(safe_cell)
+
+
 def as_csv(frame: pd.DataFrame) -> bytes:
     # A byte-order mark so Excel opens the file as UTF-8 (the importer accepts it).
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def as_xlsx(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
+    # openpyxl writes any text starting with "=" as a formula: neutralise it first.
+    frame = neutralised(frame)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name="Values")
         pd.DataFrame(GUIDANCE, columns=["column", "what to enter"]).to_excel(

@@ -370,3 +370,39 @@ def test_the_template_round_trips_with_no_changes(framework, lead_a, org_a):
 def test_read_upload_keeps_text_as_typed():
     table = read_upload(name="v.csv", data=_csv("Alpha,APP-STARTS,2025-26-Q1,0012.50,,,x"))
     assert table.frame.loc[0, "value"] == "0012.50"
+
+
+def test_the_template_neutralises_formula_text_and_still_round_trips(framework, lead_a, org_a):
+    """An evidence note typed in the grid reaches the facilitator's template: a spreadsheet must
+    not run it, and importing the template back must not change the note."""
+    import io
+
+    from openpyxl import load_workbook
+
+    note = '=HYPERLINK("http://evil.example","Click")'
+    ValueFactory(
+        metric=framework["amount"],
+        organisation=org_a,
+        period=framework["period"],
+        evidence_note=note,
+    )
+    frame = template_frame(
+        collaborative=framework["period"].collaborative,
+        period=framework["period"],
+        organisations=[org_a],
+    )
+    csv_text = as_csv(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text
+    assert ",=HYPERLINK" not in csv_text
+    assert ',"=HYPERLINK' not in csv_text
+    sheet = load_workbook(io.BytesIO(as_xlsx(frame))).worksheets[0]
+    cells = [cell for row in sheet.iter_rows() for cell in row if "HYPERLINK" in str(cell.value)]
+    assert [(c.value, c.data_type) for c in cells] == [("'" + note, "s")]
+    for name, data in (("t.csv", as_csv(frame)), ("t.xlsx", as_xlsx(frame))):
+        plan = plan_import(
+            collaborative=framework["period"].collaborative,
+            table=read_upload(name=name, data=data),
+            allowed_org_ids={org_a.pk},
+        )
+        assert plan.unchanged == 1, name
+        assert plan.to_change == 0, name
