@@ -6,12 +6,14 @@ from django.shortcuts import redirect, render
 
 from anchors.base import PortalError, StaleEditError, require
 from anchors.charts import DataTable, base_layout, build_chart, csv_download
-from anchors.forms.base import show_current_values
+from anchors.forms.base import field_display
 from anchors.services.common import version_of
 from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.formatting import format_change, format_figure, format_number
 from metrics.forms import MetricForm, OutcomeForm, TargetForm, year_choices
+from metrics.models import Metric
+from metrics.services.framework import METRIC_FIELDS
 from metrics.views.common import STATE_TAGS, collaborative_of, get_metric, int_param
 
 
@@ -306,9 +308,7 @@ def metric_edit(request, pk):
             form.add_service_error(error)
             if isinstance(error, StaleEditError):
                 metric.refresh_from_db()
-                form.Meta.fields = [f for f in MetricForm.Meta.fields if f != "themes"]
-                show_current_values(form, metric)
-                form.Meta.fields = MetricForm.Meta.fields
+                _show_saved_metric(form, metric)
         else:
             messages.success(request, f"{metric.code} updated.")
             return redirect(metric)
@@ -317,6 +317,20 @@ def metric_edit(request, pk):
         "metrics/metric_form.html",
         {"form": form, "title": f"Change {metric.code}", "metric": metric},
     )
+
+
+def _show_saved_metric(form, metric):
+    """After a stale save: the metric as the other person saved it (themes are a list, so they
+    are shown apart from the single-value fields)."""
+    form.current_values = [
+        (str(Metric._meta.get_field(name).verbose_name).capitalize(), field_display(metric, name))
+        for name in METRIC_FIELDS
+    ]
+    form.current_values.append(
+        ("Themes", ", ".join(t.name for t in metric.themes.order_by("name")) or "—")
+    )
+    form.data = form.data.copy()
+    form.data["version"] = version_of(metric)
 
 
 def outcome_create(request):

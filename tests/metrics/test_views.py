@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anchors.services.common import version_of
+from metrics import services
 from metrics.models import FrameworkVersion, ImportBatch, MetricValue
 from tests.metrics.factories import ValueFactory
 
@@ -401,3 +402,39 @@ def test_admin_lists_open(client_for, framework, superuser, org_a, model):
     assert (
         client_for(superuser).get(reverse(f"admin:metrics_{model}_changelist")).status_code == 200
     )
+
+
+def test_stale_metric_edit_shows_the_saved_metric_and_leaves_the_form_class_alone(
+    client_for, framework, facilitator
+):
+    from metrics.forms import MetricForm
+
+    fields = list(MetricForm.Meta.fields)
+    metric = framework["amount"]
+    opened = version_of(metric)
+    services.metric_update(
+        user=facilitator, metric=metric, data={"name": "Starts"}, version_note="Shorter name."
+    )
+    data = {
+        "code": metric.code,
+        "name": "Apprenticeship starts (all levels)",
+        "definition": metric.definition,
+        "outcome": metric.outcome_id,
+        "unit": metric.unit,
+        "kind": metric.kind,
+        "over_time": metric.over_time,
+        "direction": metric.direction,
+        "active": "on",
+        "order": 0,
+        "version": opened,
+        "version_note": "Say all levels count.",
+    }
+    response = client_for(facilitator).post(reverse("metrics:metric_edit", args=[metric.pk]), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    saved = html.split('id="current-values"', 1)[1].split("</dl>", 1)[0]
+    assert ">Starts</dd>" in saved  # what the other person saved, beside the editor's own
+    assert ">Themes</dt>" in saved
+    metric.refresh_from_db()
+    assert metric.name == "Starts"
+    assert list(MetricForm.Meta.fields) == fields  # a stale save must not change the class
