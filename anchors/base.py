@@ -1,8 +1,9 @@
-"""Shared by every app: the abstract base model, the project exception, permission helpers."""
+"""Shared by every app: the abstract base model, the project exception, the permission helper."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 
 
 class PortalError(Exception):
@@ -54,20 +55,4 @@ class CollaborativeOwned(TimeStampedModel):
 def require(allowed: bool, *, not_found: bool = False):
     """Turn a permission predicate's False into 403 (or 404 where existence itself is private)."""
     if not allowed:
-        if not_found:
-            from django.http import Http404
-
-            raise Http404
-        raise PermissionDenied
-
-
-class PermissionMixin:
-    """Class-based views: ``permission(self) -> bool``; False answers 403."""
-
-    def permission(self) -> bool:  # pragma: no cover - every view overrides it
-        return False
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require(self.permission())
-        return super().dispatch(request, *args, **kwargs)
+        raise Http404 if not_found else PermissionDenied

@@ -66,8 +66,8 @@ def specific_error_messages(form):
         field.validators = renamed
 
 
-class GovukForm(forms.Form):
-    """A form laid out with the GOV.UK Design System; the template renders the error summary."""
+class GovukLayoutMixin:
+    """GOV.UK layout through crispy-forms-gds; the template renders the error summary."""
 
     submit_label = "Save"
 
@@ -80,24 +80,19 @@ class GovukForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
     def add_service_error(self, error: PortalError):
+        """Put a service's refusal on the field it names (or the whole form)."""
         field = error.field if error.field in self.fields else None
-        if field and isinstance(self.fields[field].widget, forms.HiddenInput):
+        if field and self.fields[field].widget.is_hidden:
             field = None
         self.add_error(field, error.message)
 
 
-class GovukModelForm(forms.ModelForm):
-    submit_label = "Save"
+class GovukForm(GovukLayoutMixin, forms.Form):
+    """A form laid out with the GOV.UK Design System."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        govuk_number_inputs(self)
-        specific_error_messages(self)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", self.submit_label))
 
-    add_service_error = GovukForm.add_service_error
+class GovukModelForm(GovukLayoutMixin, forms.ModelForm):
+    """A model form laid out with the GOV.UK Design System."""
 
 
 class VersionedMixin(forms.Form):

@@ -8,6 +8,8 @@ link in the error summary lands on its field.
 from django import forms
 from django.forms.utils import ErrorDict
 
+from anchors.forms.base import GovukLayoutMixin
+
 DATE_WIDGET = {"type": "date", "class": "govuk-input govuk-input--width-10"}
 BASE_CLASSES = {
     "textinput": ("govuk-input", "govuk-input--error"),
@@ -78,11 +80,7 @@ class GovukFieldsMixin:
                 if error_id not in described:
                     widget.attrs["aria-describedby"] = " ".join([*described, error_id])
 
-    def add_service_error(self, error):
-        field = error.field if error.field in self.fields else None
-        if field and self.fields[field].widget.is_hidden:
-            field = None
-        self.add_error(field, error.message)
+    add_service_error = GovukLayoutMixin.add_service_error
 
     def quiet(self):
         """Show the form as typed without running its validation (used when adding a row)."""

@@ -344,9 +344,9 @@ class Action(CollaborativeOwned):
     def __str__(self):
         return self.description[:80]
 
-    def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.state == self.State.OPEN and self.due_date < today
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == self.State.OPEN and self.due_date < timezone.localdate()
 
 
 class ActionReminder(CollaborativeOwned):

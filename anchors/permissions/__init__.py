@@ -10,7 +10,6 @@ from anchors.permissions.organisations import (
     can_manage_organisations,
     can_manage_people,
     can_view_collaborative,
-    can_view_organisation,
 )
 from anchors.permissions.roles import (
     has_role,
@@ -43,7 +42,6 @@ __all__ = [
     "can_manage_organisations",
     "can_manage_people",
     "can_view_collaborative",
-    "can_view_organisation",
     "has_role",
     "is_facilitator",
     "is_member",

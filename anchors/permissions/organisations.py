@@ -6,10 +6,6 @@ def can_view_collaborative(user, collaborative) -> bool:
     return collaborative is not None and is_member(user, collaborative)
 
 
-def can_view_organisation(user, organisation) -> bool:
-    return is_member(user, organisation.collaborative)
-
-
 def can_manage_organisations(user, collaborative) -> bool:
     """Create organisations and edit every field of them: the facilitator."""
     return is_facilitator(user, collaborative)

@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from anchors import permissions
 from anchors.base import PortalError, require
 from anchors.models import Invitation, Membership, Organisation, Person, User
-from anchors.services.common import check_version, full_save
+from anchors.services.common import apply_fields, attribute, check_version, full_save
 
 ORGANISATION_FIELDS = (
     "name",
@@ -30,17 +30,11 @@ PROFILE_FIELDS = ("headcount", "annual_spend", "website")
 PERSON_FIELDS = ("name", "job_title", "organisation", "email")
 
 
-def _apply(instance, data, fields):
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-
-
 @transaction.atomic
 def organisation_create(*, user, collaborative, data) -> Organisation:
     require(permissions.can_manage_organisations(user, collaborative))
     organisation = Organisation(collaborative=collaborative)
-    _apply(organisation, data, ORGANISATION_FIELDS)
+    apply_fields(organisation, data, ORGANISATION_FIELDS)
     return full_save(organisation, user=user)
 
 
@@ -49,7 +43,7 @@ def organisation_update(*, user, organisation, data, version=None) -> Organisati
     require(permissions.can_manage_organisations(user, organisation.collaborative))
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_version(current=current, version=version, what="organisation")
-    _apply(current, data, ORGANISATION_FIELDS)
+    apply_fields(current, data, ORGANISATION_FIELDS)
     return full_save(current, user=user)
 
 
@@ -59,7 +53,7 @@ def organisation_profile_update(*, user, organisation, data, version=None) -> Or
     require(permissions.can_edit_organisation_profile(user, organisation))
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_version(current=current, version=version, what="organisation")
-    _apply(current, data, PROFILE_FIELDS)
+    apply_fields(current, data, PROFILE_FIELDS)
     return full_save(current, user=user)
 
 
@@ -73,7 +67,7 @@ def person_create(*, user, collaborative, data) -> Person:
     require(permissions.can_manage_people(user, collaborative))
     _check_person_organisation(collaborative, data["organisation"])
     person = Person(collaborative=collaborative)
-    _apply(person, data, PERSON_FIELDS)
+    apply_fields(person, data, PERSON_FIELDS)
     person.email = (person.email or "").strip().lower()
     return full_save(person, user=user)
 
@@ -84,7 +78,7 @@ def person_update(*, user, person, data, version=None) -> Person:
     _check_person_organisation(person.collaborative, data.get("organisation", person.organisation))
     current = Person.objects.select_for_update().get(pk=person.pk)
     check_version(current=current, version=version, what="person")
-    _apply(current, data, PERSON_FIELDS)
+    apply_fields(current, data, PERSON_FIELDS)
     current.email = (current.email or "").strip().lower()
     if current.user_id and current.email and current.user.email != current.email:
         if User.objects.filter(email__iexact=current.email).exclude(pk=current.user_id).exists():
@@ -114,7 +108,7 @@ def membership_add(*, user, person, organisation, role) -> Membership:
 @transaction.atomic
 def membership_remove(*, user, membership) -> None:
     require(permissions.can_manage_people(user, membership.collaborative))
-    membership._history_user = user
+    attribute(membership, user=user)
     membership.delete()
 
 

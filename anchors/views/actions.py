@@ -50,13 +50,8 @@ def action_list(request):
             "filter_form": form,
             "actions": actions,
             "filtered": any(filters.values()),
-            "today": today,
             "is_facilitator": permissions.is_facilitator(user, collaborative),
-            "completable_ids": {
-                a.pk
-                for a in actions
-                if permissions.is_action_owner(user, a) or permissions.can_edit_action(user, a)
-            },
+            "completable_ids": {a.pk for a in actions if permissions.can_complete_action(user, a)},
             "my_person": person,
         },
     )

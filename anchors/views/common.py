@@ -1,11 +1,10 @@
 """View helpers every app uses."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 
 from anchors.base import StaleEditError
 from anchors.forms.base import show_current_values
-from anchors.models import Action, OrganisationUpdate, Participation, Workshop, Workstream
 from anchors.permissions import can_view_collaborative
 
 
@@ -17,27 +16,16 @@ def member_collaborative(request):
     return collaborative
 
 
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def posted(request):
     """The submitted data on a POST (even when empty, so an empty form shows its errors)."""
     return request.POST if request.method == "POST" else None
 
 
 def get_or_404(fetch, **kwargs):
-    """Call a detail selector; a workstream, workshop, action, participant or update that does
-    not exist (in this collaborative) is a 404."""
+    """Call a detail selector; a record that does not exist (in this collaborative) is a 404."""
     try:
         return fetch(**kwargs)
-    except (
-        Workstream.DoesNotExist,
-        Workshop.DoesNotExist,
-        Action.DoesNotExist,
-        Participation.DoesNotExist,
-        OrganisationUpdate.DoesNotExist,
-    ) as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -73,8 +73,7 @@ def home_panels(request):
             {
                 "template": "anchors/home_panels/my_actions.html",
                 "actions": actions,
-                "overdue": sum(1 for a in actions if a.due_date < today),
-                "today": today,
+                "overdue": sum(1 for a in actions if a.is_overdue),
                 "person": person,
             }
         )

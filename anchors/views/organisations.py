@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.tokens import default_token_generator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -10,9 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from anchors import permissions
-from anchors.base import PortalError, StaleEditError, require
+from anchors.base import PortalError, require
 from anchors.filters import OrganisationFilter
-from anchors.forms.base import show_current_values
 from anchors.forms.organisations import (
     InvitationAcceptForm,
     MembershipForm,
@@ -20,27 +18,21 @@ from anchors.forms.organisations import (
     OrganisationProfileForm,
     PersonForm,
 )
-from anchors.models import Membership, Organisation, Person
+from anchors.models import Membership
 from anchors.selectors import organisations as selectors
 from anchors.services import organisations as services
 from anchors.services.common import version_of
-from anchors.views.common import member_collaborative, posted
+from anchors.views.common import get_or_404, member_collaborative, posted, show_save_error
 
 
 def _organisation(request, pk):
     collaborative = member_collaborative(request)
-    try:
-        return selectors.organisation_detail(collaborative=collaborative, pk=pk)
-    except Organisation.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_or_404(selectors.organisation_detail, collaborative=collaborative, pk=pk)
 
 
 def _person(request, pk):
     collaborative = member_collaborative(request)
-    try:
-        return selectors.person_detail(collaborative=collaborative, pk=pk)
-    except Person.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_or_404(selectors.person_detail, collaborative=collaborative, pk=pk)
 
 
 def organisation_list(request):
@@ -145,10 +137,7 @@ def _save_organisation(request, form, organisation, service, title):
                 version=form.cleaned_data.get("version"),
             )
         except PortalError as error:
-            form.add_service_error(error)
-            if isinstance(error, StaleEditError):
-                organisation.refresh_from_db()
-                show_current_values(form, organisation)
+            show_save_error(form, error, organisation)
         else:
             messages.success(request, f"{organisation.name} updated.")
             return redirect(organisation)
@@ -220,10 +209,7 @@ def person_edit(request, pk):
                 version=form.cleaned_data.get("version"),
             )
         except PortalError as error:
-            form.add_service_error(error)
-            if isinstance(error, StaleEditError):
-                person.refresh_from_db()
-                show_current_values(form, person)
+            show_save_error(form, error, person)
         else:
             messages.success(request, f"{person.name} updated.")
             return redirect(person)

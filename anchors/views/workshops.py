@@ -60,7 +60,6 @@ def workshop_detail(request, pk):
             "completable_action_ids": {
                 a.pk for a in workshop.actions.all() if permissions.can_complete_action(user, a)
             },
-            "today": timezone.localdate(),
         },
     )
 

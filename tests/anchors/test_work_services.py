@@ -351,6 +351,17 @@ def test_marking_done_records_the_day_and_who(lead_a, work):
     assert (record.history_user, record.history_change_reason) == (lead_a, "Marked done")
 
 
+def test_only_an_open_action_past_its_due_date_is_overdue(work):
+    action = work["action"]
+    today = timezone.localdate()
+    action.due_date = today - timedelta(days=1)
+    assert action.is_overdue
+    action.state = Action.State.DONE
+    assert not action.is_overdue
+    action.state, action.due_date = Action.State.OPEN, today
+    assert not action.is_overdue
+
+
 def test_a_done_action_needs_its_date_in_the_database(work):
     with pytest.raises(IntegrityError), transaction.atomic():
         Action.objects.filter(pk=work["action"].pk).update(state="done", completed_on=None)
