@@ -1,7 +1,6 @@
 """Forms for the framework, periods, targets, the submission grid, review and import."""
 
 from decimal import Decimal
-from pathlib import Path
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -12,9 +11,6 @@ from metrics.imports.reading import MAX_BYTES
 from metrics.models import Metric, Outcome, ReportingPeriod
 from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS
 from metrics.models.periods import financial_year_label
-
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".png", ".jpg", ".jpeg")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 class MetricForm(VersionedMixin, GovukModelForm):
@@ -187,17 +183,10 @@ class ImportForm(GovukForm):
 
 
 def check_evidence_file(upload):
-    if upload is None:
-        return None
-    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            "Evidence must be a PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG file"
-        )
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(
-            f"The evidence file is {filesizeformat(upload.size)}; the largest accepted is "
-            f"{filesizeformat(EVIDENCE_MAX_BYTES)}"
-        )
+    from metrics.services import evidence_file_error
+
+    if message := evidence_file_error(upload):
+        raise forms.ValidationError(message)
     return upload
 
 

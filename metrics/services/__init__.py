@@ -18,9 +18,11 @@ from metrics.services.imports import (
 )
 from metrics.services.reminders import reminders_send
 from metrics.services.values import (
+    EVIDENCE_EXTENSIONS,
     Entry,
     GridError,
     SaveResult,
+    evidence_file_error,
     figure_errors,
     value_return,
     value_verify,
@@ -29,11 +31,13 @@ from metrics.services.values import (
 )
 
 __all__ = [
+    "EVIDENCE_EXTENSIONS",
     "import_batches_prune",
     "Entry",
     "GridError",
     "SaveResult",
     "default_deadline",
+    "evidence_file_error",
     "figure_errors",
     "framework_version_record",
     "import_confirm",

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from anchors.base import PortalError, StaleEditError, require
@@ -13,6 +15,22 @@ from metrics.models import Metric, MetricValue, ReportingPeriod
 from metrics.services.common import checked_save
 
 State = MetricValue.State
+EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".png", ".jpg", ".jpeg")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def evidence_file_error(upload) -> str:
+    """Why an evidence file is refused (its type or size), or '' when it is fine."""
+    if not upload:
+        return ""
+    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
+        return "Evidence must be a PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG file"
+    if upload.size > EVIDENCE_MAX_BYTES:
+        return (
+            f"The evidence file is {filesizeformat(upload.size)}; the largest accepted is "
+            f"{filesizeformat(EVIDENCE_MAX_BYTES)}"
+        )
+    return ""
 
 
 @dataclass
@@ -175,6 +193,8 @@ def values_save(*, user, organisation, period, entries, submit=False) -> SaveRes
         problems = figure_errors(
             metric, value=entry.value, numerator=entry.numerator, denominator=entry.denominator
         )
+        if file_problem := evidence_file_error(entry.evidence_file):
+            problems.append(("evidence_file", file_problem))
         errors.extend((metric.pk, part, message) for part, message in problems)
         has_file = bool(entry.evidence_file) or bool(current and current.evidence_file)
         if submit and not note and not has_file:
@@ -327,11 +347,13 @@ def value_return(*, user, value, reason, version=None) -> MetricValue:
 
 
 __all__ = [
+    "EVIDENCE_EXTENSIONS",
     "Entry",
     "GridError",
     "SaveResult",
     "StaleCell",
     "StaleEditError",
+    "evidence_file_error",
     "figure_errors",
     "value_return",
     "value_verify",

@@ -112,6 +112,7 @@ def submit(request, period):
             "stale": stale,
             "facilitator": facilitator,
             "state_tags": STATE_TAGS,
+            "evidence_accept": ",".join(services.EVIDENCE_EXTENSIONS),
             "periods": selectors.period_list(collaborative=collaborative),
             "editable_organisations": _editable_organisations(
                 request, collaborative, organisations

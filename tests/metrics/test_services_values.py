@@ -86,6 +86,32 @@ def test_a_bad_cell_refuses_the_whole_grid(framework, lead_a, org_a, kwargs, par
     assert MetricValue.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [
+        ("run.exe", 10, "Evidence must be a PDF"),
+        ("extract.pdf", services.values.EVIDENCE_MAX_BYTES + 1, "the largest accepted is"),
+    ],
+)
+def test_the_service_refuses_an_evidence_file_of_the_wrong_type_or_size(
+    framework, lead_a, org_a, name, size, message
+):
+    """Not only the grid form: any caller of values_save gets the same file limits."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    entries = _entries(framework)
+    entries[0].evidence_file = SimpleUploadedFile(name, b"x")
+    entries[0].evidence_file.size = size
+    with pytest.raises(GridError) as caught:
+        services.values_save(
+            user=lead_a, organisation=org_a, period=framework["period"], entries=entries
+        )
+    assert [(m, p) for m, p, text in caught.value.errors if message in text] == [
+        (framework["amount"].pk, "evidence_file")
+    ]
+    assert MetricValue.objects.count() == 0
+
+
 def test_submit_needs_an_evidence_note(framework, lead_a, org_a):
     with pytest.raises(GridError) as caught:
         services.values_save(

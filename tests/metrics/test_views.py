@@ -51,6 +51,23 @@ def test_lead_sees_own_grid_as_one_form(client_for, framework, lead_a):
     assert "Save and submit" in html
 
 
+def test_every_grid_input_has_a_label_naming_its_metric(client_for, framework, lead_a):
+    html = client_for(lead_a).get(_grid_url(framework["period"])).content.decode()
+    inputs = [
+        field
+        for field in re.findall(r'<(?:input|textarea)[^>]*\bid="(id_m\d+-[a-z_]+)"', html)
+        if not field.endswith("-version")  # hidden: the version each cell was opened at
+    ]
+    assert len(inputs) == 7  # value, numerator, denominator, and a note and a file per metric
+    labels = dict(re.findall(r'<label[^>]*for="(id_m\d+-[a-z_]+)"[^>]*>(.*?)</label>', html, re.S))
+    for field in inputs:
+        code = "APP-STARTS" if f"m{framework['amount'].pk}-" in field else "LOC-SPEND"
+        assert code in labels[field], (field, labels.get(field))
+    texts = [re.sub(r"<[^>]+>", "", labels[field]) for field in inputs]
+    assert len(set(texts)) == len(texts)  # read out of context, no two labels are the same
+    assert 'accept=".pdf,.docx,.xlsx,.odt,.ods,.csv,.png,.jpg,.jpeg"' in html
+
+
 def test_lead_saves_and_submits_from_the_grid(client_for, framework, lead_a, org_a):
     client = client_for(lead_a)
     response = client.post(_grid_url(framework["period"]), _post(framework, action="submit"))
