@@ -14,13 +14,14 @@ from django.utils import timezone
 
 from anchors import permissions
 from anchors.base import PortalError, require
-from anchors.models import Action, ActionReminder
+from anchors.models import Action, ActionReminder, Workshop
 from anchors.services.common import (
     apply_fields,
     check_version,
     full_save,
     in_collaborative,
     long_date,
+    mark_changed,
 )
 
 REMINDER_WINDOW_DAYS = 3
@@ -42,6 +43,7 @@ def action_update(*, user, action, data, version=None) -> Action:
     for name in ("owner", "organisation"):
         if not in_collaborative(data.get(name), collaborative):
             raise PortalError("Choose one in this collaborative.", field=name)
+    mark_changed(Workshop, action.workshop_id)
     current = Action.objects.select_for_update().get(pk=action.pk)
     check_version(current=current, version=version, what="action")
     apply_fields(current, data, ("description", "owner", "organisation", "due_date", "note"))

@@ -1,5 +1,6 @@
 """Helpers every service uses: optimistic locking, history attribution and small shared checks."""
 
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from anchors.base import StaleEditError
@@ -22,6 +23,17 @@ def check_version(*, current, version: str | None, what: str = "record"):
             field="version",
             code="stale",
         )
+
+
+def mark_changed(model, pk):
+    """Move a parent record's version on when one of its rows changes on its own page.
+
+    The workshop form edits the workshop's updates and actions too: whoever opened it before this
+    save is then refused rather than overwriting the row. The UPDATE takes the parent's row lock
+    first, in the order the parent's own edit takes them.
+    """
+    if pk is not None:
+        model.objects.filter(pk=pk).update(updated_at=timezone.now())
 
 
 def attribute(instance, *, user, reason: str = ""):

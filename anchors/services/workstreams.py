@@ -9,8 +9,20 @@ from django.utils import timezone
 
 from anchors import permissions
 from anchors.base import PortalError, require
-from anchors.models import OrganisationUpdate, Participation, Workstream, WorkstreamStatusChange
-from anchors.services.common import apply_fields, check_version, full_save, in_collaborative
+from anchors.models import (
+    OrganisationUpdate,
+    Participation,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
+from anchors.services.common import (
+    apply_fields,
+    check_version,
+    full_save,
+    in_collaborative,
+    mark_changed,
+)
 
 WORKSTREAM_FIELDS = ("name", "purpose", "objectives", "next_workshop_on")
 PARTICIPATION_FIELDS = ("lead", "sponsor", "staff_days_per_quarter", "funding", "joined_on")
@@ -215,6 +227,7 @@ def update_post(*, user, workstream, organisation, data) -> OrganisationUpdate:
 @transaction.atomic
 def update_edit(*, user, update, data, version=None) -> OrganisationUpdate:
     require(permissions.can_edit_update(user, update))
+    mark_changed(Workshop, update.workshop_id)
     current = OrganisationUpdate.objects.select_for_update().get(pk=update.pk)
     check_version(current=current, version=version, what="update")
     texts = {name: (data.get(name) or "").strip() for name in UPDATE_TEXTS}

@@ -18,6 +18,7 @@ from anchors.models import (
     Speaker,
     Workshop,
 )
+from anchors.services.common import version_of
 from tests.anchors.factories import (
     ParticipationFactory,
     PersonFactory,
@@ -409,3 +410,51 @@ def test_a_workshop_cannot_be_recorded_for_a_closed_workstream(
         )
     assert caught.value.field == "workstream"
     assert Workshop.objects.count() == 0
+
+
+@pytest.mark.parametrize("meanwhile", ["update", "action"])
+def test_a_workshop_edit_opened_before_a_change_to_one_of_its_rows_is_refused(
+    meanwhile, client_for, facilitator, setting, org_a, org_b, lead_a, lead_b
+):
+    """The workshop form also edits its updates and actions: saving it over an update or an
+    action someone changed after the form was opened is refused, not silently overwritten."""
+    client = client_for(facilitator)
+    client.post(URL, post_data(setting, org_a, org_b, lead_a, lead_b))
+    workshop = Workshop.objects.get()
+    url = reverse("anchors:workshop_edit", args=[workshop.pk])
+    html = client.get(url).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', html).group(1)
+    update = OrganisationUpdate.objects.get(organisation=org_a)
+    action = Action.objects.get()
+    if meanwhile == "update":
+        services.update_edit(
+            user=lead_a,
+            update=update,
+            data={"current_focus": "Lead's newer focus"},
+            version=version_of(update),
+        )
+    else:
+        services.action_update(
+            user=facilitator,
+            action=action,
+            data={
+                "description": "Share the revised draft",
+                "owner": action.owner,
+                "organisation": action.organisation,
+                "due_date": action.due_date,
+                "note": "",
+            },
+            version=version_of(action),
+        )
+    data = post_data(
+        setting, org_a, org_b, lead_a, lead_b, version=version, **{"actions-0-id": str(action.pk)}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else changed this workshop record" in response.content.decode()
+    update.refresh_from_db()
+    action.refresh_from_db()
+    if meanwhile == "update":
+        assert update.current_focus == "Lead's newer focus"
+    else:
+        assert action.description == "Share the revised draft"
