@@ -35,6 +35,14 @@ def editable_organisation_ids(user, collaborative) -> set[int]:
     )
 
 
+def value_organisation_ids(user, collaborative) -> set[int] | None:
+    """The organisations whose values the user may enter or import; None means any (the
+    facilitator)."""
+    if is_facilitator(user, collaborative):
+        return None
+    return editable_organisation_ids(user, collaborative)
+
+
 def can_edit_values(user, organisation) -> bool:
     collaborative = organisation.collaborative
     return is_facilitator(user, collaborative) or (
@@ -58,10 +66,14 @@ def can_verify_values(user, collaborative) -> bool:
     return is_facilitator(user, collaborative)
 
 
+def is_own_value(user, value) -> bool:
+    """The user submitted the value or entered its figures, so someone else must verify it."""
+    return user.pk is not None and user.pk in (value.submitted_by_id, value.entered_by_id)
+
+
 def can_verify_value(user, value) -> bool:
     """The facilitator, unless they submitted the value or entered its figures themselves."""
-    own = user.pk is not None and user.pk in (value.submitted_by_id, value.entered_by_id)
-    return can_verify_values(user, value.collaborative) and not own
+    return can_verify_values(user, value.collaborative) and not is_own_value(user, value)
 
 
 def can_return_value(user, value) -> bool:

@@ -13,15 +13,6 @@ from metrics.imports import ImportPlan, Table, plan_import, read_upload
 from metrics.models import ImportBatch, MetricValue
 
 
-def allowed_organisations(user, collaborative):
-    """None means any reporting organisation (the facilitator)."""
-    from anchors.permissions import is_facilitator
-
-    if is_facilitator(user, collaborative):
-        return None
-    return permissions.editable_organisation_ids(user, collaborative)
-
-
 def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
     """Check the held upload again, against the database as it is now."""
     parsed = bytes(batch.parsed or b"")
@@ -33,7 +24,7 @@ def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
     return plan_import(
         collaborative=batch.collaborative,
         table=table,
-        allowed_org_ids=allowed_organisations(user, batch.collaborative),
+        allowed_org_ids=permissions.value_organisation_ids(user, batch.collaborative),
         lock=lock,
     )
 
@@ -49,7 +40,7 @@ def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, Impo
     plan = plan_import(
         collaborative=collaborative,
         table=table,
-        allowed_org_ids=allowed_organisations(user, collaborative),
+        allowed_org_ids=permissions.value_organisation_ids(user, collaborative),
     )
     batch = ImportBatch.objects.create(
         collaborative=collaborative,

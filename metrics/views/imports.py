@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from anchors.base import PortalError, require
 from anchors.charts import csv_response
-from anchors.permissions import is_facilitator
 from anchors.views.common import posted
 from metrics import permissions, selectors, services
 from metrics.forms import ImportForm
@@ -24,10 +23,8 @@ PAGE_SIZE = 200
 
 def _import_organisations(request, collaborative):
     organisations = selectors.reporting_organisations(collaborative=collaborative)
-    if is_facilitator(request.user, collaborative):
-        return list(organisations)
-    editable = permissions.editable_organisation_ids(request.user, collaborative)
-    return [o for o in organisations if o.pk in editable]
+    allowed = permissions.value_organisation_ids(request.user, collaborative)
+    return list(organisations if allowed is None else organisations.filter(pk__in=allowed))
 
 
 def import_start(request):

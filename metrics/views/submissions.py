@@ -179,14 +179,13 @@ def _entry_display(metric, entry):
 
 def _overview(request, collaborative, period, organisations):
     metrics, rows = selectors.overview_grid(period=period, organisations=organisations)
-    user_id = request.user.pk
     for row in rows:
         for cell in row.cells:
             value = cell.value
             cell.can_verify = bool(
                 value
                 and value.state in MetricValue.AWAITING
-                and user_id not in (value.submitted_by_id, value.entered_by_id)
+                and not permissions.is_own_value(request.user, value)
             )
     totals = {
         "expected": sum(r.expected for r in rows),
@@ -243,7 +242,7 @@ def _render_value(request, value, return_form=None, status=200):
             "version": version_of(value),
             "can_verify": permissions.can_verify_values(request.user, collaborative)
             and value.state in MetricValue.AWAITING,
-            "own_value": request.user.pk in (value.submitted_by_id, value.entered_by_id),
+            "own_value": permissions.is_own_value(request.user, value),
             "can_return": permissions.can_return_value(request.user, value)
             and value.state in MetricValue.COUNTED,
             "can_edit": permissions.can_edit_values(request.user, value.organisation)
@@ -265,9 +264,7 @@ def value_verify(request, pk):
     require(permissions.can_verify_values(request.user, value.collaborative))
     try:
         services.value_verify(user=request.user, value=value, version=request.POST.get("version"))
-    except StaleEditError as error:
-        messages.error(request, error.message)
-    except PortalError as error:
+    except PortalError as error:  # a stale version too: the message says what changed
         messages.error(request, error.message)
     else:
         messages.success(

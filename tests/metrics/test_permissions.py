@@ -126,3 +126,36 @@ def test_nobody_but_the_facilitator_verifies_or_returns(
     assert bulk.status_code == 403
     value.refresh_from_db()
     assert value.state == MetricValue.State.SUBMITTED
+
+
+def test_whose_values_each_role_may_enter_or_import(role_users, org_a, org_b):
+    expected = {
+        "facilitator": None,  # any organisation
+        "lead_a": {org_a.pk},
+        "sponsor_a": {org_a.pk},
+        "lead_b": {org_b.pk},
+        "hwb_member": set(),
+        "viewer": set(),
+        "outsider": set(),
+    }
+    collaborative = org_a.collaborative
+    for name, user in role_users.items():
+        assert permissions.value_organisation_ids(user, collaborative) == expected[name], name
+
+
+def test_the_facilitator_cannot_verify_a_value_they_entered_or_submitted(
+    framework, facilitator, lead_a, org_a
+):
+    common = {
+        "metric": framework["amount"],
+        "organisation": org_a,
+        "period": framework["period"],
+        "state": MetricValue.State.SUBMITTED,
+    }
+    entered = ValueFactory(**common, entered_by=facilitator, submitted_by=lead_a)
+    assert permissions.is_own_value(facilitator, entered)
+    assert not permissions.can_verify_value(facilitator, entered)
+    entered.entered_by = entered.submitted_by = lead_a
+    assert not permissions.is_own_value(facilitator, entered)
+    assert permissions.can_verify_value(facilitator, entered)
+    assert not permissions.can_verify_value(lead_a, entered)
