@@ -5,8 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from anchors.models import Role
 from metrics import permissions
-from metrics.models import MetricValue
+from metrics.models import ImportBatch, MetricValue
+from tests.anchors.factories import login_for
 from tests.metrics.factories import ValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,71 @@ def test_the_facilitator_cannot_verify_a_value_they_entered_or_submitted(
     assert not permissions.is_own_value(facilitator, entered)
     assert permissions.can_verify_value(facilitator, entered)
     assert not permissions.can_verify_value(lead_a, entered)
+
+
+def test_another_collaboratives_metrics_records_are_not_found(
+    client_for, facilitator, lead_a, framework, settings, tmp_path
+):
+    """Every metrics page is scoped to the person's collaborative: another collaborative's
+    metric, period, value, evidence file and import are 404, and nothing of theirs changes."""
+    from django.core.files.base import ContentFile
+
+    from tests.anchors.factories import CollaborativeFactory, OrganisationFactory
+    from tests.metrics.factories import MetricFactory, PeriodFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    elsewhere = CollaborativeFactory(name="Elsewhere Anchor Collaborative")
+    their_org = OrganisationFactory(collaborative=elsewhere, name="Gamma", short_name="Gamma")
+    their_metric = MetricFactory(collaborative=elsewhere, code="THEIRS")
+    their_period = PeriodFactory(collaborative=elsewhere)
+    their_value = ValueFactory(
+        metric=their_metric,
+        organisation=their_org,
+        period=their_period,
+        state=MetricValue.State.SUBMITTED,
+    )
+    their_value.evidence_file.save("secret.pdf", ContentFile(b"%PDF secret"))
+    their_importer = login_for(organisation=their_org, role=Role.PROCUREMENT_LEAD)
+    batch = ImportBatch.objects.create(
+        collaborative=elsewhere,
+        created_by=their_importer,
+        filename="theirs.csv",
+        content=b"x",
+        size=1,
+        sha256="0" * 64,
+    )
+    gets = [
+        reverse("metrics:metric_detail", args=[their_metric.pk]),
+        reverse("metrics:metric_edit", args=[their_metric.pk]),
+        reverse("metrics:target_set", args=[their_metric.pk]),
+        reverse("metrics:period_detail", args=[their_period.pk]),
+        reverse("metrics:period_edit", args=[their_period.pk]),
+        reverse("metrics:submit", args=[their_period.pk]),
+        reverse("metrics:value_detail", args=[their_value.pk]),
+        reverse("metrics:value_evidence", args=[their_value.pk]),
+        reverse("metrics:import_preview", args=[batch.pk]),
+        reverse("metrics:submit", args=[framework["period"].pk]) + f"?organisation={their_org.pk}",
+        reverse("metrics:import_template") + f"?period={their_period.pk}",
+    ]
+    posts = [
+        (reverse("metrics:value_verify", args=[their_value.pk]), {}),
+        (reverse("metrics:value_return", args=[their_value.pk]), {"reason": "Wrong"}),
+        (reverse("metrics:verify_selected", args=[their_period.pk]), {"value": [their_value.pk]}),
+        (reverse("metrics:import_confirm", args=[batch.pk]), {"digest": ""}),
+    ]
+    for user in (facilitator, lead_a):
+        client = client_for(user)
+        for url in gets:
+            response = client.get(url)
+            # A lead is refused the facilitator's pages (403) before any record is looked up.
+            facilitator_only = "/edit/" in url or "/targets/" in url
+            expected = (403,) if user == lead_a and facilitator_only else (404,)
+            assert response.status_code in expected, (user, url, response.status_code)
+            assert b"secret" not in b"".join(getattr(response, "streaming_content", [b""]))
+        for url, data in posts:
+            status = client.post(url, data).status_code
+            assert status in ((403, 404) if user == lead_a else (404,)), (user, url, status)
+    their_value.refresh_from_db()
+    assert their_value.state == MetricValue.State.SUBMITTED
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED
