@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from anchors.models import Role
+from anchors.models import Organisation, Role
 from metrics.models import MetricValue, Target
 from tests.anchors.factories import OrganisationFactory, login_for
 from tests.metrics.factories import MetricFactory, PeriodFactory
@@ -93,3 +93,43 @@ def test_pages_run_a_fixed_number_of_queries(
     assert response.content.decode().count('class="govuk-link app-overview__value"') == (
         organisations * 6
     )
+
+
+def _page_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_counts_are_the_same_for_2_and_40_anchors(client_for, collaborative, backbone):
+    """Not only under a ceiling: exactly the same number of queries at both sizes."""
+    from tests.anchors.factories import CollaborativeFactory
+
+    big = CollaborativeFactory(name="Bigborough Anchor Collaborative")
+    big_backbone = OrganisationFactory(
+        collaborative=big,
+        name="Big backbone",
+        short_name="BB",
+        role=Organisation.CollaborativeRole.BACKBONE,
+    )
+    counts = {}
+    for size, (collab, backbone_org, quarters) in {
+        2: (collaborative, backbone, 3),
+        40: (big, big_backbone, 12),
+    }.items():
+        built = _build(collab, backbone_org, size, quarters)
+        facilitator = login_for(organisation=backbone_org, role=Role.FACILITATOR)
+        period = built["period"]
+        grid = reverse("metrics:submit", args=[period.pk])
+        lead = client_for(built["lead"])
+        counts[size] = {
+            "grid": _page_queries(lead, grid),
+            "metric": _page_queries(lead, built["ratio"].get_absolute_url()),
+            "period": _page_queries(lead, period.get_absolute_url()),
+        }
+        counts[size]["overview"] = _page_queries(client_for(facilitator), grid)
+    assert counts[2] == counts[40], counts
