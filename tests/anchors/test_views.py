@@ -220,6 +220,7 @@ def test_error_summary_links_reach_radio_fields(client_for, facilitator, lead_a)
     client = client_for(facilitator)
     html = client.post(reverse("anchors:organisation_create"), {}).content.decode()
     _error_links_resolve(html)
+    assert "<title>Error: Add an organisation" in html  # GOV.UK: the title says so first
     html = client.post(
         reverse("anchors:membership_add", args=[lead_a.person.pk]), {"organisation": ""}
     ).content.decode()

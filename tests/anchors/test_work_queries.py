@@ -29,6 +29,8 @@ LIMITS = {
     "workshop_list": 12,
     "workshop_detail": 13,
     "workshop_create": 11,
+    "workshop_edit": 17,
+    "action_edit": 13,
     "workstream_list": 8,
     "workstream_detail": 15,
     "action_list": 11,
@@ -73,6 +75,10 @@ def populate(collaborative, facilitator, lead_a, organisations):
 def _url(page, data):
     if page == "workshop_detail":
         return reverse("anchors:workshop_detail", args=[data["workshop"].pk])
+    if page == "workshop_edit":
+        return reverse("anchors:workshop_edit", args=[data["workshop"].pk])
+    if page == "action_edit":
+        return reverse("anchors:action_edit", args=[data["workshop"].actions.first().pk])
     if page == "workstream_detail":
         return reverse("anchors:workstream_detail", args=[data["workstream"].pk])
     return reverse(f"anchors:{page}")
