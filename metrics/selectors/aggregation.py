@@ -118,9 +118,9 @@ def metric_series(*, metric, periods) -> list[SeriesPoint]:
         points.append(point)
         by_quarter[(period.financial_year, period.quarter)] = point
     for point in points:
-        fy, q = point.period.financial_year, point.period.quarter
-        previous = by_quarter.get((fy, q - 1) if q > 1 else (fy - 1, 4))
-        last_year = by_quarter.get((fy - 1, q))
+        previous_key, last_year_key = _comparison_keys(point.period)
+        previous = by_quarter.get(previous_key)
+        last_year = by_quarter.get(last_year_key)
         point.previous = previous.value if previous else None
         point.last_year = last_year.value if last_year else None
     return points
@@ -152,11 +152,18 @@ def _period_key(period):
     return period.financial_year, period.quarter
 
 
+def _comparison_keys(period):
+    """(financial year, quarter) of the previous quarter and of the same quarter last year:
+    the quarter before Q1 is Q4 of the year before."""
+    fy, q = _period_key(period)
+    return ((fy, q - 1) if q > 1 else (fy - 1, 4)), (fy - 1, q)
+
+
 def neighbours(period, periods):
     """The previous quarter and the same quarter last year, where they are periods."""
     by_key = {_period_key(p): p for p in periods}
-    fy, q = _period_key(period)
-    return by_key.get((fy, q - 1) if q > 1 else (fy - 1, 4)), by_key.get((fy - 1, q))
+    previous_key, last_year_key = _comparison_keys(period)
+    return by_key.get(previous_key), by_key.get(last_year_key)
 
 
 def organisation_breakdown(*, metric, period, periods) -> list[OrganisationFigure]:

@@ -34,6 +34,17 @@ def index(request):
     )
 
 
+def _value_axis(metric) -> dict:
+    """The y axis of a metric's charts: its unit, from zero."""
+    return {
+        "title": {"text": metric.unit_symbol},
+        "rangemode": "tozero",
+        "gridcolor": "#b1b4b6",
+        "ticksuffix": "%" if metric.unit == "percent" else "",
+        "tickprefix": "£" if metric.unit == "gbp" else "",
+    }
+
+
 def _trend_chart(request, summary):
     metric = summary.metric
     unit = metric.unit
@@ -49,15 +60,7 @@ def _trend_chart(request, summary):
             connectgaps=False,
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>",
         ),
-        layout=base_layout(
-            yaxis={
-                "title": {"text": metric.unit_symbol},
-                "rangemode": "tozero",
-                "gridcolor": "#b1b4b6",
-                "ticksuffix": "%" if unit == "percent" else "",
-                "tickprefix": "£" if unit == "gbp" else "",
-            }
-        ),
+        layout=base_layout(yaxis=_value_axis(metric)),
     )
     columns = ["Period", "Collective", "Anchors reporting", "Change on previous quarter"]
     columns.append("Change on same quarter last year")
@@ -139,15 +142,7 @@ def _breakdown_chart(request, summary):
             marker_color="#1d70b8",
             hovertemplate="%{x}: %{y:,.1f}<extra></extra>",
         ),
-        layout=base_layout(
-            yaxis={
-                "title": {"text": metric.unit_symbol},
-                "rangemode": "tozero",
-                "gridcolor": "#b1b4b6",
-                "ticksuffix": "%" if unit == "percent" else "",
-                "tickprefix": "£" if unit == "gbp" else "",
-            }
-        ),
+        layout=base_layout(yaxis=_value_axis(metric)),
     )
     table_rows, csv_rows = [], []
     for r in rows:
