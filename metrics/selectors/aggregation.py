@@ -10,9 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from metrics.formatting import format_change, format_figure
+from metrics.formatting import format_figure
 from metrics.models import Metric, MetricValue, ReportingPeriod, Target
-from metrics.models.periods import financial_year_label
 from metrics.selectors.framework import reporting_organisations
 
 HUNDRED = Decimal(100)
@@ -352,10 +351,7 @@ class MetricSummary:
 
     @property
     def fy_label(self):
-        return financial_year_label(self.period.financial_year) if self.period else ""
-
-    def change_text(self, value):
-        return format_change(value, self.metric.unit)
+        return self.period.fy_label if self.period else ""
 
 
 def metric_summary(*, metric, period_id=None) -> MetricSummary:
