@@ -109,6 +109,11 @@ def period_detail(request, pk):
         return download
     past_deadline = timezone.localdate() > period.deadline
     overdue = [r for r in rows if r.outstanding] if past_deadline else []
+    late = selectors.late_submissions(period=period)
+    # can_view_value for each row, from one look-up of the organisations the user may open.
+    openable = permissions.value_organisation_ids(request.user, collaborative)
+    for value in late:
+        value.can_open = openable is None or value.organisation_id in openable
     return render(
         request,
         "metrics/period_detail.html",
@@ -116,11 +121,10 @@ def period_detail(request, pk):
             "period": period,
             "rows": rows,
             "chart": chart,
-            "late": selectors.late_submissions(period=period),
+            "late": late,
             "overdue": overdue,
             "state_tags": STATE_TAGS,
             "can_manage": permissions.can_manage_periods(request.user, collaborative),
-            "editable_ids": permissions.editable_organisation_ids(request.user, collaborative),
             "is_facilitator": permissions.can_verify_values(request.user, collaborative),
             "counted_states": MetricValue.COUNTED,
         },

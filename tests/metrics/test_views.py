@@ -365,7 +365,9 @@ def test_template_download_has_the_lead_s_rows(client_for, framework, lead_a):
     assert xlsx.content[:2] == b"PK"
 
 
-def test_period_page_shows_completion_and_late_submissions(client_for, framework, lead_a, org_a):
+def test_period_page_shows_completion_and_late_submissions(
+    client_for, framework, lead_a, lead_b, org_a
+):
     from datetime import timedelta
 
     from metrics.selectors import late_after
@@ -385,6 +387,16 @@ def test_period_page_shows_completion_and_late_submissions(client_for, framework
     assert "Completion by anchor" in html
     assert "1 of 2" in html
     assert "4 days late" in html
+    value = MetricValue.objects.get()
+    # The late value links to its page for those who may open it, and only for them.
+    link = (
+        f'href="{value.get_absolute_url()}">APP-STARTS'
+        '<span class="govuk-visually-hidden"> for Alpha'
+    )
+    assert link in html
+    other = client_for(lead_b).get(period.get_absolute_url()).content.decode()
+    assert "4 days late" in other
+    assert value.get_absolute_url() not in other
     download = client_for(lead_a).get(period.get_absolute_url(), {"download": "completion"})
     assert "anchor,expected,complete" in download.content.decode("utf-8-sig")
 
