@@ -130,7 +130,6 @@ class OrganisationFigure:
     organisation: object
     figure: Figure
     state: str = ""
-    value_id: int | None = None
     previous: Decimal | None = None
     last_year: Decimal | None = None
 
@@ -170,40 +169,37 @@ def organisation_breakdown(*, metric, period, periods) -> list[OrganisationFigur
     same quarter last year. Two queries whatever the number of organisations."""
     previous, last_year = neighbours(period, periods)
     wanted = [p.pk for p in (period, previous, last_year) if p is not None]
-    found = {}
-    for org_id, period_id, value, num, den, state, pk in (
-        _counted(metric)
-        .filter(period_id__in=wanted)
-        .values_list(
-            "organisation_id", "period_id", "value", "numerator", "denominator", "state", "pk"
+    found = {
+        (org_id, period_id): (
+            Figure(
+                unit=metric.unit,
+                is_ratio=metric.is_ratio,
+                total=value,
+                numerator=num,
+                denominator=den,
+            ),
+            state,
         )
+        for org_id, period_id, value, num, den, state in _counted(metric)
+        .filter(period_id__in=wanted)
+        .values_list("organisation_id", "period_id", "value", "numerator", "denominator", "state")
         .order_by()
-    ):
-        found[(org_id, period_id)] = (value, num, den, state, pk)
+    }
 
     def figure_for(org_id, p):
-        if p is None or (org_id, p.pk) not in found:
-            return None
-        value, num, den, *_ = found[(org_id, p.pk)]
-        return (
-            (ratio(num, den) if metric.is_ratio else value)
-            if (value, num) != (None, None)
-            else None
-        )
+        entry = found.get((org_id, p.pk)) if p is not None else None
+        return entry[0].value if entry else None
 
     rows = []
     for organisation in reporting_organisations(collaborative=metric.collaborative):
-        now = found.get((organisation.pk, period.pk))
-        figure = Figure(unit=metric.unit, is_ratio=metric.is_ratio)
-        state, pk = "", None
-        if now:
-            figure.total, figure.numerator, figure.denominator, state, pk = now
+        figure, state = found.get(
+            (organisation.pk, period.pk), (Figure(unit=metric.unit, is_ratio=metric.is_ratio), "")
+        )
         rows.append(
             OrganisationFigure(
                 organisation=organisation,
                 figure=figure,
                 state=state,
-                value_id=pk,
                 previous=figure_for(organisation.pk, previous),
                 last_year=figure_for(organisation.pk, last_year),
             )
