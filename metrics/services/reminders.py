@@ -43,7 +43,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     )
     counted = {
         (row["period_id"], row["organisation_id"]): row["n"]
-        for row in MetricValue.objects.filter(period__in=periods, state__in=MetricValue.COUNTED)
+        for row in MetricValue.objects.filter(
+            period__in=periods, state__in=MetricValue.COUNTED, metric__active=True
+        )
         .values("period_id", "organisation_id")
         .annotate(n=Count("id"))
     }
@@ -58,19 +60,20 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         .select_related("person", "organisation")
         .order_by("person_id", "organisation__name")
     )
-    owed = defaultdict(list)  # person -> [(period, organisation, missing)]
+    periods_of = defaultdict(list)
+    for period in periods:
+        periods_of[period.collaborative_id].append(period)
+    # person -> {(period, organisation): missing}; a lead holding two roles is reminded once.
+    owed = defaultdict(dict)
     people = {}
     for membership in leads:
-        for period in periods:
-            if period.collaborative_id != membership.collaborative_id:
-                continue
+        organisation = membership.organisation
+        for period in periods_of[membership.collaborative_id]:
             missing = expected.get(period.collaborative_id, 0) - counted.get(
-                (period.pk, membership.organisation_id), 0
+                (period.pk, organisation.pk), 0
             )
             if missing > 0:
-                item = (period, membership.organisation, missing)
-                if item not in owed[membership.person_id]:
-                    owed[membership.person_id].append(item)
+                owed[membership.person_id][(period, organisation)] = missing
                 people[membership.person_id] = membership.person
     already = set(
         ReminderLog.objects.filter(sent_on=today, person_id__in=list(owed)).values_list(
@@ -78,9 +81,10 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         )
     )
     sent = 0
-    for person_id, items in owed.items():
+    for person_id, owed_items in owed.items():
         if person_id in already:
             continue
+        items = [(period, org, missing) for (period, org), missing in owed_items.items()]
         person = people[person_id]
         context = {
             "person": person,

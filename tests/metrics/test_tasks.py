@@ -111,3 +111,16 @@ def test_previewed_uploads_are_pruned_after_two_days(collaborative):
         "fresh.csv",
     }
     assert fresh.pk
+
+
+def test_values_of_a_retired_metric_do_not_hide_missing_ones(
+    due, collaborative, org_a, django_capture_on_commit_callbacks
+):
+    """Alpha submits only a metric that is no longer collected: both current ones are owed."""
+    from tests.metrics.factories import MetricFactory
+
+    retired = MetricFactory(collaborative=collaborative, code="OLD-ONE", active=False)
+    ValueFactory(metric=retired, organisation=org_a, period=due, state=MetricValue.State.SUBMITTED)
+    assert _run(TODAY, django_capture_on_commit_callbacks) == 1
+    (message,) = mail.outbox
+    assert "Alpha Council has 2 metric values still to submit" in message.body
