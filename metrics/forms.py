@@ -274,7 +274,7 @@ class SubmissionForm(forms.Form):
                 self.initial[f"{prefix}-version"] = version_of(value)
 
     def clean(self):
-        from metrics.services import figure_errors
+        from metrics.services import evidence_missing, figure_errors
 
         data = super().clean()
         for name in list(self.fields):
@@ -298,11 +298,11 @@ class SubmissionForm(forms.Form):
                 continue
             for part, message in figure_errors(row.metric, **figures):
                 self.add_cell_error(row.metric.pk, part, message)
-            has_file = data.get(f"{prefix}-evidence_file") or (
-                row.value is not None and row.value.evidence_file
-            )
-            note = (data.get(f"{prefix}-evidence_note") or "").strip()
-            if self.submitting and not note and not has_file:
+            if self.submitting and evidence_missing(
+                note=data.get(f"{prefix}-evidence_note"),
+                new_file=data.get(f"{prefix}-evidence_file"),
+                saved=row.value,
+            ):
                 self.add_cell_error(
                     row.metric.pk, "evidence_note", "describe the evidence before submitting"
                 )

@@ -110,6 +110,12 @@ def figure_errors(metric, *, value, numerator, denominator) -> list[tuple[str, s
     return errors
 
 
+def evidence_missing(*, note, new_file=None, saved=None) -> bool:
+    """Submitting needs evidence: a note, a new file, or the file already saved with the value."""
+    has_file = bool(new_file) or bool(saved is not None and saved.evidence_file)
+    return not (note or "").strip() and not has_file
+
+
 def _figures(obj):
     return (obj.value, obj.numerator, obj.denominator)
 
@@ -196,8 +202,7 @@ def values_save(*, user, organisation, period, entries, submit=False) -> SaveRes
         if file_problem := evidence_file_error(entry.evidence_file):
             problems.append(("evidence_file", file_problem))
         errors.extend((metric.pk, part, message) for part, message in problems)
-        has_file = bool(entry.evidence_file) or bool(current and current.evidence_file)
-        if submit and not note and not has_file:
+        if submit and evidence_missing(note=note, new_file=entry.evidence_file, saved=current):
             errors.append(
                 (
                     metric.pk,
@@ -354,6 +359,7 @@ __all__ = [
     "StaleCell",
     "StaleEditError",
     "evidence_file_error",
+    "evidence_missing",
     "figure_errors",
     "value_return",
     "value_verify",
