@@ -1,44 +1,18 @@
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
 
+from anchors.common.registry import navigation_items
 from anchors.models import Collaborative
 from anchors.permissions import is_facilitator, is_member
-from anchors.permissions.work import can_view_actions, can_view_workshops, can_view_workstreams
+
+DEMO_CACHE_KEY = "anchors:demo-loaded"
 
 
 def demo_data_loaded() -> bool:
-    key = "anchors:demo-loaded"
-    value = cache.get(key)
+    value = cache.get(DEMO_CACHE_KEY)
     if value is None:
         value = Collaborative.objects.filter(is_demo=True).exists()
-        cache.set(key, value, 60)
+        cache.set(DEMO_CACHE_KEY, value, 60)
     return value
-
-
-# Pages each app adds to the service navigation, in order; a name that does not resolve
-# (its app has not built the page yet) is left out.
-# An entry's predicate hides it from people who would only be refused there.
-NAVIGATION = [
-    ("anchors:workstream_list", "Workstreams", can_view_workstreams),
-    ("anchors:workshop_list", "Workshops", can_view_workshops),
-    ("anchors:action_list", "Actions", can_view_actions),
-    ("metrics:index", "Metrics", None),
-    ("procurement:index", "Procurement", None),
-    ("workforce:index", "Workforce", None),
-    ("governance:index", "Governance", None),
-]
-
-
-def navigation_items(user, collaborative):
-    items = []
-    for name, label, visible in NAVIGATION:
-        if visible is not None and not visible(user, collaborative):
-            continue
-        try:
-            items.append({"href": reverse(name), "label": label})
-        except NoReverseMatch:
-            continue
-    return items
 
 
 def portal(request):
@@ -52,5 +26,6 @@ def portal(request):
         "current_collaborative": collaborative,
         "nav_member": bool(collaborative) and is_member(user, collaborative),
         "nav_facilitator": bool(collaborative) and is_facilitator(user, collaborative),
+        # Each app declares its entries in its AppConfig (anchors.common.registry).
         "nav_items": navigation_items(user, collaborative) if collaborative else [],
     }

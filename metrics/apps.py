@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
+from anchors.common.registry import NavEntry
+
 
 class MetricsConfig(AppConfig):
     name = "metrics"
     default_auto_field = "django.db.models.BigAutoField"
+
+    navigation = [
+        NavEntry(
+            "metrics:index", "Metrics", order=40, visible="metrics.permissions.can_view_framework"
+        )
+    ]
+    demo_loader = "metrics.demo.load"
+    demo_order = 20

@@ -4,13 +4,30 @@ from decimal import Decimal
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
-from anchors.forms.base import GovukForm, GovukModelForm, VersionedMixin
+from anchors.common.forms import (
+    DateField,
+    DecimalField,
+    GovukForm,
+    GovukModelForm,
+    NumberInput,
+    VersionedMixin,
+)
+from anchors.common.locking import version_of
 from anchors.models import Theme
+from metrics.formatting import format_figure
 from metrics.imports.reading import MAX_BYTES
 from metrics.models import Metric, Outcome, ReportingPeriod
 from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS
 from metrics.models.periods import financial_year_label
+from metrics.services import (
+    Entry,
+    GridError,
+    evidence_file_error,
+    evidence_missing,
+    figure_errors,
+)
 
 
 class MetricForm(VersionedMixin, GovukModelForm):
@@ -93,7 +110,7 @@ class TargetForm(GovukForm):
         label="Whose target",
     )
     financial_year = forms.TypedChoiceField(coerce=int, label="Financial year")
-    value = forms.DecimalField(
+    value = DecimalField(
         max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES, min_value=0, label="Target"
     )
     note = forms.CharField(max_length=300, required=False, label="Note (optional)")
@@ -132,23 +149,26 @@ class PeriodForm(GovukForm):
         ],
         widget=forms.RadioSelect,
     )
-    deadline = forms.DateField(
+    deadline = DateField(
         required=False,
         label="Submission deadline (optional)",
-        help_text="Leave empty for 30 days after the quarter ends.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 30 7 2025. Leave empty for 30 days after the quarter ends.",
     )
 
 
 class PeriodEditForm(VersionedMixin, GovukForm):
-    deadline = forms.DateField(
-        label="Submission deadline", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = DateField(label="Submission deadline")
     state = forms.ChoiceField(
         choices=ReportingPeriod.State.choices,
         widget=forms.RadioSelect,
         help_text="Closed periods take no new values or changes.",
     )
+
+    def saved_values(self, period):
+        return [
+            ("Submission deadline", f"{period.deadline.day} {period.deadline:%B %Y}"),
+            ("State", period.get_state_display()),
+        ]
 
 
 class ReturnForm(VersionedMixin, GovukForm):
@@ -160,6 +180,9 @@ class ReturnForm(VersionedMixin, GovukForm):
         max_length=2000,
         required=False,  # the service refuses a blank reason with its own message
     )
+
+    def saved_values(self, value):
+        return [("Value", value.display), ("State", value.get_state_display())]
 
 
 class ImportForm(GovukForm):
@@ -183,8 +206,6 @@ class ImportForm(GovukForm):
 
 
 def check_evidence_file(upload):
-    from metrics.services import evidence_file_error
-
     if message := evidence_file_error(upload):
         raise forms.ValidationError(message)
     return upload
@@ -192,7 +213,7 @@ def check_evidence_file(upload):
 
 def _figure_field(label, *, name, allow_negative=True):
     """A figure cell; every message names the cell, because the summary lists the whole grid."""
-    return forms.DecimalField(
+    return DecimalField(
         label=label,
         required=False,
         max_digits=MAX_DIGITS,
@@ -206,9 +227,7 @@ def _figure_field(label, *, name, allow_negative=True):
             "9,999,999,999,999.99",
             "min_value": f"{name}: cannot be negative for this metric",
         },
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
-        ),
+        widget=NumberInput(attrs={"class": "govuk-input govuk-input--width-10"}),
     )
 
 
@@ -269,13 +288,9 @@ class SubmissionForm(forms.Form):
                         f"{prefix}-evidence_note": value.evidence_note,
                     }
                 )
-                from anchors.services.common import version_of
-
                 self.initial[f"{prefix}-version"] = version_of(value)
 
     def clean(self):
-        from metrics.services import evidence_missing, figure_errors
-
         data = super().clean()
         for name in list(self.fields):
             if name.endswith("-evidence_file") and data.get(name):
@@ -317,8 +332,6 @@ class SubmissionForm(forms.Form):
         }
 
     def entries(self):
-        from metrics.services import Entry
-
         out = []
         for row in self.rows:
             if not row.editable:
@@ -345,3 +358,43 @@ class SubmissionForm(forms.Form):
             message = f"{code}: {message[0].lower()}{message[1:]}"
         name = f"m{metric_id}-{part}"
         self.add_error(name if name in self.fields else None, message)
+
+    def add_service_error(self, error):
+        """The service's refusal: an error on each cell at fault, and for each cell someone else
+        changed meanwhile, what is saved now (the form then carries its new version)."""
+        self.stale_cells = []
+        if not isinstance(error, GridError):
+            self.add_error(None, error.message)
+            return
+        for metric_id, part, message in error.errors:
+            self.add_cell_error(metric_id, part, message)
+        self.data = self.data.copy()
+        for cell in error.stale:
+            metric, current = cell.metric, cell.current
+            yours = _entry_display(metric, cell.entry)
+            if current is None:
+                message = (
+                    f"Someone else removed the saved {metric.code} value after you opened this "
+                    f"page. Yours: {yours}. Nothing has been saved; save again to keep yours."
+                )
+            else:
+                who = current.entered_by.get_full_name() if current.entered_by else "someone else"
+                when = timezone.localtime(current.updated_at)
+                message = (
+                    f"{who} changed {metric.code} after you opened this page. Saved now: "
+                    f"{current.display} ({current.get_state_display().lower()}, "
+                    f"{when:%-d %b %Y %H:%M}). Yours: {yours}. Nothing has been saved; save "
+                    "again to replace the saved value with yours."
+                )
+            part = "numerator" if metric.is_ratio else "value"
+            self.add_cell_error(metric.pk, part, message)
+            self.data[f"m{metric.pk}-version"] = version_of(current) if current else ""
+            self.stale_cells.append({"metric": metric, "current": current, "yours": yours})
+
+
+def _entry_display(metric, entry):
+    if metric.is_ratio:
+        if entry.numerator is None and entry.denominator is None:
+            return "empty"
+        return f"{entry.numerator} of {entry.denominator}"
+    return format_figure(entry.value, metric.unit) if entry.value is not None else "empty"

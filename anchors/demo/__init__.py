@@ -20,11 +20,13 @@ from anchors.demo.updates import load_between_updates
 from anchors.demo.workshops import load_workshops
 from anchors.demo.workstreams import load_workstreams
 
-__all__ = ["DEMO_LOGIN_TABLE", "load"]
+__all__ = ["DEMO_LOGIN_TABLE", "load_into"]
 
 
-def load(*, stdout=None):
-    """Load (or refresh) the demo collaborative and the base layer's work; returns it."""
+def load_into(*, collaborative=None, stdout=None):
+    """The base layer's demo loader (anchors.common.registry): load (or refresh) the demo
+    collaborative and the base layer's work, and return the collaborative for the loaders of the
+    apps above. ``collaborative`` is None: this loader is the first and makes it."""
     collaborative = load_collaborative()
     demo = Demo(collaborative)
     procurement = load_workstreams(demo)

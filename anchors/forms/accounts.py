@@ -2,7 +2,7 @@
 
 from allauth.account import forms as allauth_forms
 
-from anchors.forms.base import specific_error_messages
+from anchors.common.forms import specific_error_messages
 
 
 class GovukAccountFormMixin:

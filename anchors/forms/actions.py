@@ -1,22 +1,24 @@
 """Forms for actions: the facilitator's full form, the owner's progress form, the filters."""
 
+from crispy_forms_gds.layout import Div, Field
 from django import forms
 
-from anchors.forms.base import VersionedMixin
+from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin
 from anchors.forms.choices import WorkChoices
-from anchors.forms.fields import DATE_WIDGET, FilterMixin, GovukFieldsMixin, PeopleChoiceField
+from anchors.forms.fields import FilterForm, PeopleChoiceField, filter_field
 from anchors.models import Action, Organisation, Person
 
 
-class ActionForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
+class ActionForm(VersionedMixin, GovukModelForm):
     """Every field of an action: the facilitator's form."""
+
+    submit_label = "Save action"
 
     class Meta:
         model = Action
         fields = ["description", "owner", "organisation", "due_date", "state", "note"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
-            "due_date": forms.DateInput(attrs=dict(DATE_WIDGET), format="%Y-%m-%d"),
             "state": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
@@ -33,12 +35,12 @@ class ActionForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
             collaborative=collaborative
         ).order_by("name")
         self.order_fields(self.Meta.fields)
-        self.style_fields()
 
 
-class ActionProgressForm(VersionedMixin, GovukFieldsMixin, forms.Form):
+class ActionProgressForm(VersionedMixin, GovukForm):
     """What an owner may change: open or done, and a note on progress."""
 
+    submit_label = "Save action"
     state = forms.ChoiceField(
         label="State",
         choices=[(Action.State.OPEN, "Open"), (Action.State.DONE, "Done")],
@@ -52,7 +54,7 @@ class ActionProgressForm(VersionedMixin, GovukFieldsMixin, forms.Form):
         fields = ["state", "note"]
 
 
-class ActionFilterForm(FilterMixin, forms.Form):
+class ActionFilterForm(FilterForm):
     owner = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(required=False)
     workstream = forms.ChoiceField(required=False)
@@ -65,4 +67,20 @@ class ActionFilterForm(FilterMixin, forms.Form):
         self.fields["organisation"].choices = choices.organisation_choices("All organisations")
         self.fields["workstream"].choices = [("", "All workstreams")] + [
             (str(w.pk), w.name) for w in choices.workstreams
+        ]
+
+    def layout(self):
+        return [
+            Div(
+                *map(filter_field, ("owner", "organisation", "workstream")),
+                css_class="govuk-grid-row",
+            ),
+            Div(
+                filter_field("state"),
+                Div(
+                    Field.checkbox("overdue", small=True),
+                    css_class="govuk-grid-column-one-third govuk-!-padding-top-6",
+                ),
+                css_class="govuk-grid-row",
+            ),
         ]

@@ -1,6 +1,7 @@
 from django import forms
+from django.contrib.auth import password_validation
 
-from anchors.forms.base import GovukForm, GovukModelForm, VersionedMixin
+from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin
 from anchors.models import Organisation, Person, Role
 
 
@@ -86,6 +87,12 @@ class MembershipForm(GovukForm):
         ).order_by("name")
 
 
+class InviteForm(GovukForm):
+    """Sending an invitation: nothing to fill in, one button."""
+
+    submit_label = "Send invitation"
+
+
 class InvitationAcceptForm(GovukForm):
     submit_label = "Set password and continue"
     new_password1 = forms.CharField(
@@ -103,8 +110,6 @@ class InvitationAcceptForm(GovukForm):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        from django.contrib.auth import password_validation
-
         data = super().clean()
         p1, p2 = data.get("new_password1"), data.get("new_password2")
         if p1 and p2 and p1 != p2:

@@ -7,13 +7,14 @@ JavaScript, re-rendered from what was typed.
 from django import forms
 from django.forms.utils import ErrorList
 
+from anchors.common.forms import DateField, GovukForm
 from anchors.forms.choices import WorkChoices
-from anchors.forms.fields import GovukFieldsMixin, date_field
 
 
-class RowForm(GovukFieldsMixin, forms.Form):
+class RowForm(GovukForm):
     """One row of a repeating section; a row left blank is ignored, not an error."""
 
+    submit_label = None
     filled_fields: tuple = ()
     noun = "row"
 
@@ -29,7 +30,14 @@ class RowForm(GovukFieldsMixin, forms.Form):
         """Anything typed in the row, valid or not, makes it a row to save (or to correct)."""
         if not self.is_bound:
             return False
-        return any(str(self[name].data or "").strip() for name in self.filled_fields)
+        return any(str(self._raw_value(name) or "").strip() for name in self.filled_fields)
+
+    def _raw_value(self, name):
+        field = self.fields[name]
+        value = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        if isinstance(value, list | tuple):
+            return "".join(str(v or "") for v in value)
+        return value
 
     def _require(self, name, message):
         if not (getattr(self, "cleaned_data", None) or {}).get(name) and name not in self._errors:
@@ -119,15 +127,13 @@ class ActionRowForm(RowForm):
     )
     owner = forms.ChoiceField(label="Owner", required=False)
     organisation = forms.ChoiceField(label="For organisation", required=False)
-    due_date = date_field("Due date", what="the due date", required=False)
+    due_date = DateField(label="Due date", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = self.choices.owner_choices()
         self.fields["organisation"].choices = self.choices.organisation_choices("Owner’s own")
-        self.fields["due_date"].error_messages["invalid"] = (
-            f"Enter action {self.number}’s due date as a real date, like 14/03/2025."
-        )
+        self.fields["due_date"].error_label = f"Action {self.number}’s due date"
 
     def clean_owner(self):
         value = self.cleaned_data["owner"]

@@ -4,11 +4,14 @@ Everything works without JavaScript: the workshop form grows by one row per "Add
 re-rendered from what was typed, saving nothing.
 """
 
+from crispy_forms_gds.layout import HTML, Div, Field
 from django import forms
 
-from anchors.forms.base import VersionedMixin
+from anchors.common.errors import StaleEditError
+from anchors.common.forms import DateField, GovukForm, VersionedMixin
+from anchors.common.locking import version_of
 from anchors.forms.choices import WorkChoices
-from anchors.forms.fields import FilterMixin, GovukFieldsMixin, date_field
+from anchors.forms.fields import FilterForm, filter_field
 from anchors.forms.workshop_rows import (
     ActionRowForm,
     NewPersonForm,
@@ -16,41 +19,53 @@ from anchors.forms.workshop_rows import (
     SpeakerForm,
     UpdateRowForm,
 )
-from anchors.services.common import version_of
 
 
-class WorkshopAboutForm(VersionedMixin, GovukFieldsMixin, forms.Form):
-    date = date_field("Date", what="the date of the workshop")
-    workstream = forms.ChoiceField(label="Workstream")
+class WorkshopAboutForm(VersionedMixin, GovukForm):
+    submit_label = None
+    date = DateField(
+        label="Date",
+        error_label="The date of the workshop",
+        error_messages={"required": "Enter the date of the workshop."},
+    )
+    workstream = forms.ChoiceField(
+        label="Workstream", error_messages={"required": "Choose the workstream."}
+    )
     title = forms.CharField(
         label="Title",
         max_length=200,
         help_text="For example “Workshop 7: social value metrics”.",
         error_messages={"required": "Enter a title for the workshop."},
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-three-quarters"}),
     )
     deep_dive_topic = forms.CharField(
         label="Deep-dive topic",
         max_length=200,
         required=False,
         help_text="The topic the group chose to explore in depth, if any.",
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-three-quarters"}),
     )
     themes = forms.MultipleChoiceField(
         label="Themes discussed",
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    widths = {
-        "title": "govuk-!-width-three-quarters",
-        "deep_dive_topic": "govuk-!-width-three-quarters",
-    }
 
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         self.choices = choices
         super().__init__(*args, **kwargs)
-        self.fields["date"].error_messages["required"] = "Enter the date of the workshop."
         self.fields["workstream"].choices = choices.workstream_choices()
-        self.fields["workstream"].error_messages["required"] = "Choose the workstream."
         self.fields["themes"].choices = choices.theme_choices()
+
+    def layout(self):
+        return [
+            "version",
+            "date",
+            "workstream",
+            "title",
+            "deep_dive_topic",
+            Field.checkboxes("themes", small=True, legend_size="s"),
+        ]
 
     def clean_workstream(self):
         return self.choices.workstream_by_id[self.cleaned_data["workstream"]]
@@ -59,7 +74,10 @@ class WorkshopAboutForm(VersionedMixin, GovukFieldsMixin, forms.Form):
         return [self.choices.theme_by_id[pk] for pk in self.cleaned_data["themes"]]
 
 
-class WorkshopAttendeesForm(GovukFieldsMixin, forms.Form):
+class WorkshopAttendeesForm(GovukForm):
+    """Who attended: everyone on the people list, grouped by organisation."""
+
+    submit_label = None
     attendees = forms.MultipleChoiceField(
         label="Who attended",
         required=False,
@@ -70,22 +88,17 @@ class WorkshopAttendeesForm(GovukFieldsMixin, forms.Form):
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         self.choices = choices
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = choices.people_groups(with_organisation=True)
+        self.fields["attendees"].choices = choices.people_groups()
+
+    def layout(self):
+        return [Field.checkboxes("attendees", small=True, legend_size="m")]
 
     def clean_attendees(self):
         return [self.choices.person_by_id[pk] for pk in self.cleaned_data["attendees"]]
 
-    def groups(self):
-        """(organisation name, [checkbox widgets]) in the order the choices list them."""
-        widgets = list(self["attendees"])
-        groups, start = [], 0
-        for label, options in self.fields["attendees"].choices:
-            groups.append((label, widgets[start : start + len(options)]))
-            start += len(options)
-        return groups
 
-
-class WorkshopNotesForm(GovukFieldsMixin, forms.Form):
+class WorkshopNotesForm(GovukForm):
+    submit_label = None
     decisions = forms.CharField(
         label="Decisions noted",
         required=False,
@@ -105,6 +118,14 @@ class WorkshopNotesForm(GovukFieldsMixin, forms.Form):
 
     def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+
+    def layout(self):
+        return [
+            "decisions",
+            HTML('<h3 class="govuk-heading-m">Reflections and learning</h3>'),
+            "reflections_worked",
+            "reflections_change",
+        ]
 
 
 ROW_FORMS = {
@@ -247,13 +268,18 @@ class WorkshopRecordForms:
         }
 
     @property
-    def version(self):
-        return self.about.cleaned_data.get("version")
+    def cleaned_data(self):
+        """What the workshop services take: the about and notes fields, and every filled row."""
+        return {**self.service_kwargs(), "version": self.about.cleaned_data.get("version")}
 
-    def attach(self, error):
-        """Put a service error (or each of a WorkshopInvalid's errors) on the field at fault."""
+    def add_service_error(self, error):
+        """Put a service error (or each of a WorkshopInvalid's errors) on the field at fault;
+        after a stale save, the form carries the saved version so a second save replaces it."""
         for field, message in getattr(error, "errors", None) or [(error.field, error.message)]:
             self._attach(field, message)
+        if isinstance(error, StaleEditError) and error.current is not None:
+            self.about.data = self.about.data.copy()
+            self.about.data["version"] = version_of(error.current)
 
     def _attach(self, field, message):
         parts = (field or "").split("-")
@@ -276,12 +302,12 @@ class WorkshopRecordForms:
         )
 
 
-class WorkshopFilterForm(FilterMixin, forms.Form):
+class WorkshopFilterForm(FilterForm):
     workstream = forms.ChoiceField(required=False)
     theme = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(label="Organisation attending", required=False)
-    date_from = date_field("From", what="the earliest date", required=False)
-    date_to = date_field("To", what="the latest date", required=False)
+    date_from = DateField(label="From", required=False, hint=False, error_label="The earliest date")
+    date_to = DateField(label="To", required=False, hint=False, error_label="The latest date")
 
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -290,3 +316,22 @@ class WorkshopFilterForm(FilterMixin, forms.Form):
         ]
         self.fields["theme"].choices = [("", "All themes"), *choices.theme_choices()]
         self.fields["organisation"].choices = choices.organisation_choices("All organisations")
+
+    def layout(self):
+        return [
+            Div(
+                *map(filter_field, ("workstream", "theme", "organisation")),
+                css_class="govuk-grid-row",
+            ),
+            Div(
+                Div(
+                    Field("date_from", context={"legend_size": "govuk-fieldset__legend--s"}),
+                    css_class="govuk-grid-column-one-third",
+                ),
+                Div(
+                    Field("date_to", context={"legend_size": "govuk-fieldset__legend--s"}),
+                    css_class="govuk-grid-column-one-third",
+                ),
+                css_class="govuk-grid-row",
+            ),
+        ]

@@ -2,22 +2,30 @@
 
 from django import forms
 
-from anchors.forms.base import VersionedMixin
-from anchors.forms.fields import DATE_WIDGET, GovukFieldsMixin, PeopleChoiceField, date_field
+from anchors.common.forms import DateField, GovukForm, GovukModelForm, VersionedMixin
+from anchors.forms.fields import PeopleChoiceField
 from anchors.models import Participation, Person, Workstream
 
 
-class WorkstreamForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
+def _people(collaborative):
+    return (
+        Person.objects.filter(collaborative=collaborative)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+class WorkstreamForm(VersionedMixin, GovukModelForm):
+    submit_label = "Save workstream"
+
     class Meta:
         model = Workstream
         fields = ["name", "purpose", "objectives", "next_workshop_on"]
         widgets = {
+            "name": forms.TextInput(attrs={"class": "govuk-!-width-three-quarters"}),
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "objectives": forms.Textarea(attrs={"rows": 5}),
-            "next_workshop_on": forms.DateInput(attrs=dict(DATE_WIDGET), format="%Y-%m-%d"),
         }
-
-    widths = {"name": "govuk-!-width-three-quarters"}
 
     def __init__(self, *args, creating=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,13 +42,13 @@ class WorkstreamForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.style_fields()
 
     def validate_unique(self):
         """Names are checked by the service, which knows the collaborative."""
 
 
-class WorkstreamStatusForm(VersionedMixin, GovukFieldsMixin, forms.Form):
+class WorkstreamStatusForm(VersionedMixin, GovukForm):
+    submit_label = "Change status"
     status = forms.ChoiceField(
         label="New status",
         choices=Workstream.Status.choices,
@@ -71,12 +79,15 @@ class WorkstreamStatusForm(VersionedMixin, GovukFieldsMixin, forms.Form):
         return reason
 
 
-class ParticipationForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
+class ParticipationForm(VersionedMixin, GovukModelForm):
+    submit_label = "Save"
+
     class Meta:
         model = Participation
         fields = ["lead", "sponsor", "staff_days_per_quarter", "funding", "joined_on"]
         widgets = {
-            "joined_on": forms.DateInput(attrs=dict(DATE_WIDGET), format="%Y-%m-%d"),
+            "staff_days_per_quarter": forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+            "funding": forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         }
         labels = {"funding": "Money committed (£)"}
         help_texts = {
@@ -85,29 +96,17 @@ class ParticipationForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
             "funding": "In pounds. Leave blank if none is committed.",
         }
 
-    widths = {
-        "staff_days_per_quarter": "govuk-input--width-5",
-        "funding": "govuk-input--width-10",
-    }
-
     def __init__(self, *args, collaborative=None, adding=False, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = (
-            Person.objects.filter(collaborative=collaborative)
-            .select_related("organisation")
-            .order_by("organisation__name", "name")
-        )
         for name in ("lead", "sponsor"):
             self.fields[name] = PeopleChoiceField(
-                queryset=people,
+                queryset=_people(collaborative),
                 required=False,
                 label=self.fields[name].label,
                 help_text=self.fields[name].help_text,
                 empty_label="Nobody yet",
             )
         self.fields["sponsor"].label = "Senior sponsor"
-        self.fields["staff_days_per_quarter"].widget.attrs["inputmode"] = "decimal"
-        self.fields["funding"].widget.attrs["inputmode"] = "decimal"
         if adding:
             self.fields["organisation"] = forms.ModelChoiceField(
                 queryset=organisations,
@@ -122,24 +121,23 @@ class ParticipationForm(VersionedMixin, GovukFieldsMixin, forms.ModelForm):
                 widget=forms.RadioSelect,
             )
             self.order_fields(["organisation"])
-        self.style_fields()
 
     def validate_unique(self):
         """The service checks an organisation joins a workstream once."""
 
 
-class SponsorshipForm(VersionedMixin, GovukFieldsMixin, forms.Form):
+class SponsorshipForm(VersionedMixin, GovukForm):
+    submit_label = "Save sponsorship"
     sponsorship = forms.ChoiceField(
         label="Where does senior sponsorship stand?",
         choices=Participation.Sponsorship.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose where sponsorship stands."},
     )
-    sponsorship_date = date_field(
-        "Since",
-        what="the date sponsorship reached this state",
+    sponsorship_date = DateField(
+        label="Since",
         required=False,
-        help_text="The date it reached this state. Blank: today.",
+        help_text="The date it reached this state, for example 27 3 2025. Blank: today.",
     )
     sponsor = PeopleChoiceField(
         queryset=Person.objects.none(),
@@ -160,21 +158,22 @@ class SponsorshipForm(VersionedMixin, GovukFieldsMixin, forms.Form):
     def __init__(self, *args, collaborative=None, can_name_sponsor=True, **kwargs):
         super().__init__(*args, **kwargs)
         if can_name_sponsor:
-            self.fields["sponsor"].queryset = (
-                Person.objects.filter(collaborative=collaborative)
-                .select_related("organisation")
-                .order_by("organisation__name", "name")
-            )
+            self.fields["sponsor"].queryset = _people(collaborative)
         else:
             del self.fields["sponsor"]
 
 
-class UpdateForm(VersionedMixin, GovukFieldsMixin, forms.Form):
+class UpdateForm(VersionedMixin, GovukForm):
+    submit_label = "Save update"
     organisation = forms.ChoiceField(
-        label="Update from", error_messages={"required": "Choose your organisation."}
+        label="Update from",
+        error_messages={
+            "required": "Choose your organisation.",
+            "invalid_choice": "Choose your own organisation: updates are posted for it only.",
+        },
     )
-    date = date_field(
-        "Date", what="the date of the update", required=False, help_text="Blank: today."
+    date = DateField(
+        label="Date", required=False, help_text="For example, 27 3 2025. Blank: today."
     )
     current_focus = forms.CharField(
         label="Current focus", required=False, widget=forms.Textarea(attrs={"rows": 4})

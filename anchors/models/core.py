@@ -9,7 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from anchors.base import CollaborativeOwned, TimeStampedModel
+from anchors.common.models import TimeStampedModel
+
+
+class CollaborativeOwned(TimeStampedModel):
+    """Everything a partnership owns carries its collaborative."""
+
+    collaborative = models.ForeignKey(
+        "anchors.Collaborative", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
 
 POSTCODE_RE = r"^[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}$"
 

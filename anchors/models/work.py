@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from anchors.base import CollaborativeOwned
-from anchors.models.core import Organisation, Person, Theme
+from anchors.models.core import CollaborativeOwned, Organisation, Person, Theme
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
+from anchors.common.history import history_entries
 from anchors.models import Action, ActionReminder
-from anchors.selectors.history import history_entries
 
 
 def action_list(

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from anchors.common.history import history_entries
 from anchors.models import Invitation, Membership, Organisation, Person
-from anchors.selectors.history import history_entries
 
 
 def organisation_list(*, collaborative):

@@ -10,9 +10,11 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
+from anchors.common.history import history_entries
 from anchors.models import (
     Action,
     Attendance,
+    Organisation,
     OrganisationUpdate,
     Participation,
     Workshop,
@@ -20,7 +22,6 @@ from anchors.models import (
     WorkstreamStatusChange,
 )
 from anchors.selectors.common import correlated_count
-from anchors.selectors.history import history_entries
 
 SECURED = Participation.Sponsorship.SECURED
 STATUS_ORDER = Case(
@@ -190,6 +191,33 @@ def workstream_timeline(*, workstream, include_records=True, status_changes=None
     order = {"status": 0, "update": 1, "workshop": 2}
     entries.sort(key=lambda e: (e.when, -order[e.kind]), reverse=True)
     return entries
+
+
+def organisations_not_in(*, workstream):
+    """The collaborative's organisations that do not take part in the workstream yet."""
+    return (
+        Organisation.objects.filter(collaborative_id=workstream.collaborative_id)
+        .exclude(participations__workstream=workstream)
+        .order_by("name")
+    )
+
+
+def update_organisations(*, workstream, allowed_ids=None):
+    """Whom an update on the workstream can come from: ``allowed_ids`` (a lead's own
+    organisations), or for the facilitator the participants (everyone if none yet)."""
+    organisations = Organisation.objects.filter(
+        collaborative_id=workstream.collaborative_id
+    ).order_by("name")
+    if allowed_ids is not None:
+        return list(organisations.filter(pk__in=allowed_ids))
+    participating = list(organisations.filter(participations__workstream=workstream))
+    return participating or list(organisations)
+
+
+def update_detail(*, collaborative, pk):
+    return OrganisationUpdate.objects.select_related("workstream", "organisation", "workshop").get(
+        collaborative=collaborative, pk=pk
+    )
 
 
 def participation_detail(*, workstream, pk):

@@ -13,16 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import PortalError, require
+from anchors.common.history import copy_fields, save_with_history
+from anchors.common.locking import check_version, mark_changed
 from anchors.models import Action, ActionReminder, Workshop
-from anchors.services.common import (
-    apply_fields,
-    check_version,
-    full_save,
-    in_collaborative,
-    long_date,
-    mark_changed,
-)
+from anchors.selectors.actions import actions_needing_reminder
+from anchors.services.common import in_collaborative, long_date
 
 REMINDER_WINDOW_DAYS = 3
 
@@ -46,13 +42,13 @@ def action_update(*, user, action, data, version=None) -> Action:
     mark_changed(Workshop, action.workshop_id)
     current = Action.objects.select_for_update().get(pk=action.pk)
     check_version(current=current, version=version, what="action")
-    apply_fields(current, data, ("description", "owner", "organisation", "due_date", "note"))
+    copy_fields(current, data, ("description", "owner", "organisation", "due_date", "note"))
     if not current.organisation_id:
         current.organisation = current.owner.organisation
     state = data.get("state", current.state)
     if state != current.state:
         _set_state(current, state, timezone.localdate())
-    return full_save(current, user=user)
+    return save_with_history(current, user=user)
 
 
 @transaction.atomic
@@ -71,7 +67,7 @@ def action_progress(*, user, action, state, note=None, version=None) -> Action:
     if note is not None:
         current.note = note.strip()
     reason = {"done": "Marked done", "open": "Opened again", "dropped": "Dropped"}[state]
-    return full_save(current, user=user, reason=reason)
+    return save_with_history(current, user=user, reason=reason)
 
 
 # Reminders -----------------------------------------------------------------------------------
@@ -110,8 +106,6 @@ def action_reminders_send(*, today=None) -> int:
     run on the same day, or two runs at once, finds the row and sends nothing more.
     Returns the number of emails queued.
     """
-    from anchors.selectors.actions import actions_needing_reminder
-
     today = today or timezone.localdate()
     due = actions_needing_reminder(today=today, window_days=REMINDER_WINDOW_DAYS)
     batches = defaultdict(list)

@@ -1,19 +1,22 @@
 """Writes for organisations, people, roles and invitations."""
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import PortalError, require
+from anchors.common.history import attribute, copy_fields, save_with_history
+from anchors.common.locking import check_version
 from anchors.models import Invitation, Membership, Organisation, Person, User
-from anchors.services.common import apply_fields, attribute, check_version, full_save
 
 ORGANISATION_FIELDS = (
     "name",
@@ -34,8 +37,8 @@ PERSON_FIELDS = ("name", "job_title", "organisation", "email")
 def organisation_create(*, user, collaborative, data) -> Organisation:
     require(permissions.can_manage_organisations(user, collaborative))
     organisation = Organisation(collaborative=collaborative)
-    apply_fields(organisation, data, ORGANISATION_FIELDS)
-    return full_save(organisation, user=user)
+    copy_fields(organisation, data, ORGANISATION_FIELDS)
+    return save_with_history(organisation, user=user)
 
 
 @transaction.atomic
@@ -43,8 +46,8 @@ def organisation_update(*, user, organisation, data, version=None) -> Organisati
     require(permissions.can_manage_organisations(user, organisation.collaborative))
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_version(current=current, version=version, what="organisation")
-    apply_fields(current, data, ORGANISATION_FIELDS)
-    return full_save(current, user=user)
+    copy_fields(current, data, ORGANISATION_FIELDS)
+    return save_with_history(current, user=user)
 
 
 @transaction.atomic
@@ -53,8 +56,8 @@ def organisation_profile_update(*, user, organisation, data, version=None) -> Or
     require(permissions.can_edit_organisation_profile(user, organisation))
     current = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_version(current=current, version=version, what="organisation")
-    apply_fields(current, data, PROFILE_FIELDS)
-    return full_save(current, user=user)
+    copy_fields(current, data, PROFILE_FIELDS)
+    return save_with_history(current, user=user)
 
 
 def _check_person_organisation(collaborative, organisation):
@@ -67,9 +70,9 @@ def person_create(*, user, collaborative, data) -> Person:
     require(permissions.can_manage_people(user, collaborative))
     _check_person_organisation(collaborative, data["organisation"])
     person = Person(collaborative=collaborative)
-    apply_fields(person, data, PERSON_FIELDS)
+    copy_fields(person, data, PERSON_FIELDS)
     person.email = (person.email or "").strip().lower()
-    return full_save(person, user=user)
+    return save_with_history(person, user=user)
 
 
 @transaction.atomic
@@ -78,14 +81,14 @@ def person_update(*, user, person, data, version=None) -> Person:
     _check_person_organisation(person.collaborative, data.get("organisation", person.organisation))
     current = Person.objects.select_for_update().get(pk=person.pk)
     check_version(current=current, version=version, what="person")
-    apply_fields(current, data, PERSON_FIELDS)
+    copy_fields(current, data, PERSON_FIELDS)
     current.email = (current.email or "").strip().lower()
     if current.user_id and current.email and current.user.email != current.email:
         if User.objects.filter(email__iexact=current.email).exclude(pk=current.user_id).exists():
             raise PortalError("Another login already uses this email address.", field="email")
         current.user.email = current.email
         current.user.save(update_fields=["email"])
-    return full_save(current, user=user)
+    return save_with_history(current, user=user)
 
 
 @transaction.atomic
@@ -102,7 +105,7 @@ def membership_add(*, user, person, organisation, role) -> Membership:
     membership = Membership(
         collaborative=collaborative, person=person, organisation=organisation, role=role
     )
-    return full_save(membership, user=user)
+    return save_with_history(membership, user=user)
 
 
 @transaction.atomic
@@ -162,9 +165,29 @@ def person_invite(*, user, person) -> Invitation:
     return invitation
 
 
+def invitation_login(*, uidb64, token) -> User | None:
+    """The login an invitation link is for, while the link is still good (unused, not expired)."""
+    try:
+        login = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    return login if default_token_generator.check_token(login, token) else None
+
+
 @transaction.atomic
-def invitation_accept(*, login, password) -> User:
+def invitation_accept(*, uidb64, token, password) -> User:
     """The invited person sets their password; the link stops working once used."""
+    login = invitation_login(uidb64=uidb64, token=token)
+    if login is None:
+        raise PortalError(
+            "This invitation link has expired or has already been used. Ask the facilitator to "
+            "send a new one.",
+            code="invalid_link",
+        )
+    try:
+        password_validation.validate_password(password, login)
+    except ValidationError as error:
+        raise PortalError(" ".join(error.messages), field="new_password1") from error
     login.set_password(password)
     login.save(update_fields=["password"])
     Invitation.objects.filter(person__user=login, accepted_at__isnull=True).update(

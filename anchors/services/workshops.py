@@ -7,7 +7,9 @@ records history; a record is saved all or nothing.
 from django.db import transaction
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import PortalError, require
+from anchors.common.history import attribute, copy_fields, save_with_history
+from anchors.common.locking import check_version
 from anchors.models import (
     Action,
     Attendance,
@@ -17,14 +19,7 @@ from anchors.models import (
     Workshop,
     Workstream,
 )
-from anchors.services.common import (
-    apply_fields,
-    attribute,
-    check_version,
-    full_save,
-    in_collaborative,
-    long_date,
-)
+from anchors.services.common import in_collaborative, long_date
 from anchors.services.workstreams import UPDATE_TEXTS
 
 WORKSHOP_FIELDS = (
@@ -173,7 +168,7 @@ def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, upda
             organisation=row["organisation"],
             email=(row.get("email") or "").strip().lower(),
         )
-        people.append(full_save(person, user=user, reason="Added as a workshop attendee"))
+        people.append(save_with_history(person, user=user, reason="Added as a workshop attendee"))
     wanted = {person.pk: person for person in people}
     workshop.attendances.exclude(person_id__in=wanted).delete()
     present = set(workshop.attendances.values_list("person_id", flat=True))
@@ -201,10 +196,10 @@ def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, upda
         unchanged = update.pk and all(getattr(update, k) == v for k, v in texts.items())
         if unchanged and update.date == workshop.date and update.workstream == workshop.workstream:
             continue
-        apply_fields(update, texts, UPDATE_TEXTS)
+        copy_fields(update, texts, UPDATE_TEXTS)
         update.date = workshop.date
         update.workstream = workshop.workstream
-        full_save(update, user=user)
+        save_with_history(update, user=user)
     for update in current.values():  # organisations whose update was removed from the record
         attribute(update, user=user, reason="Removed from the workshop record")
         update.delete()
@@ -221,8 +216,8 @@ def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, upda
         }
         if action.pk and all(getattr(action, k) == v for k, v in values.items()):
             continue
-        apply_fields(action, values, values)
-        full_save(action, user=user)
+        copy_fields(action, values, values)
+        save_with_history(action, user=user)
 
 
 @transaction.atomic
@@ -255,8 +250,8 @@ def workshop_record(
     if errors:
         raise WorkshopInvalid(errors)
     workshop = Workshop(collaborative=collaborative)
-    apply_fields(workshop, data, WORKSHOP_FIELDS)
-    full_save(workshop, user=user, reason="Workshop recorded")
+    copy_fields(workshop, data, WORKSHOP_FIELDS)
+    save_with_history(workshop, user=user, reason="Workshop recorded")
     workshop.themes.set(data.get("themes", []))
     _save_workshop_rows(
         user=user,
@@ -298,8 +293,8 @@ def workshop_revise(
     )
     if errors:
         raise WorkshopInvalid(errors)
-    apply_fields(current, data, WORKSHOP_FIELDS)
-    full_save(current, user=user, reason="Workshop record corrected")
+    copy_fields(current, data, WORKSHOP_FIELDS)
+    save_with_history(current, user=user, reason="Workshop record corrected")
     current.themes.set(data.get("themes", []))
     _save_workshop_rows(
         user=user,

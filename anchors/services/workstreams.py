@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import PortalError, require
+from anchors.common.history import copy_fields, save_with_history
+from anchors.common.locking import check_version, mark_changed
 from anchors.models import (
     OrganisationUpdate,
     Participation,
@@ -16,23 +18,11 @@ from anchors.models import (
     Workstream,
     WorkstreamStatusChange,
 )
-from anchors.services.common import (
-    apply_fields,
-    check_version,
-    full_save,
-    in_collaborative,
-    mark_changed,
-)
+from anchors.services.common import in_collaborative
 
 WORKSTREAM_FIELDS = ("name", "purpose", "objectives", "next_workshop_on")
 PARTICIPATION_FIELDS = ("lead", "sponsor", "staff_days_per_quarter", "funding", "joined_on")
 UPDATE_TEXTS = ("current_focus", "challenges", "successes")
-
-
-def _history_reason(text) -> str:
-    """django-simple-history keeps at most 100 characters of a change reason."""
-    text = " ".join((text or "").split())
-    return text if len(text) <= 100 else text[:99] + "…"
 
 
 # Workstreams -------------------------------------------------------------------------------
@@ -51,9 +41,9 @@ def workstream_create(*, user, collaborative, data) -> Workstream:
     status = data.get("status") or Workstream.Status.PROPOSED
     reason = (data.get("reason") or "").strip() or "Workstream set up."
     workstream = Workstream(collaborative=collaborative, status=status)
-    apply_fields(workstream, data, WORKSTREAM_FIELDS)
-    full_save(workstream, user=user, reason=_history_reason(reason))
-    full_save(
+    copy_fields(workstream, data, WORKSTREAM_FIELDS)
+    save_with_history(workstream, user=user, reason=reason)
+    save_with_history(
         WorkstreamStatusChange(
             collaborative=collaborative,
             workstream=workstream,
@@ -74,8 +64,8 @@ def workstream_update(*, user, workstream, data, version=None) -> Workstream:
     check_version(current=current, version=version, what="workstream")
     if "name" in data:
         _check_workstream_name(current.collaborative, data["name"], exclude_pk=current.pk)
-    apply_fields(current, data, WORKSTREAM_FIELDS)
-    return full_save(current, user=user)
+    copy_fields(current, data, WORKSTREAM_FIELDS)
+    return save_with_history(current, user=user)
 
 
 @transaction.atomic
@@ -103,8 +93,8 @@ def workstream_change_status(*, user, workstream, status, reason, version=None) 
         reason=reason,
     )
     current.status = status
-    full_save(current, user=user, reason=_history_reason(reason))
-    full_save(change, user=user)
+    save_with_history(current, user=user, reason=reason)
+    save_with_history(change, user=user)
     return current
 
 
@@ -132,14 +122,14 @@ def participation_add(*, user, workstream, data) -> Participation:
     participation = Participation(
         collaborative=collaborative, workstream=workstream, organisation=organisation
     )
-    apply_fields(participation, data, PARTICIPATION_FIELDS)
+    copy_fields(participation, data, PARTICIPATION_FIELDS)
     if not participation.joined_on:
         participation.joined_on = timezone.localdate()
     sponsorship = data.get("sponsorship") or Participation.Sponsorship.NOT_SOUGHT
     participation.sponsorship = sponsorship
     if sponsorship != Participation.Sponsorship.NOT_SOUGHT:
         participation.sponsorship_date = data.get("sponsorship_date") or timezone.localdate()
-    return full_save(participation, user=user, reason="Joined the workstream")
+    return save_with_history(participation, user=user, reason="Joined the workstream")
 
 
 @transaction.atomic
@@ -150,10 +140,10 @@ def participation_update(*, user, participation, data, version=None) -> Particip
     current = Participation.objects.select_for_update().get(pk=participation.pk)
     check_version(current=current, version=version, what="participation")
     was_resourced = current.has_resources
-    apply_fields(current, data, PARTICIPATION_FIELDS)
+    copy_fields(current, data, PARTICIPATION_FIELDS)
     if was_resourced and not current.has_resources:
         current.resources_lacking_since = timezone.localdate()
-    return full_save(current, user=user)
+    return save_with_history(current, user=user)
 
 
 @transaction.atomic
@@ -188,7 +178,7 @@ def participation_set_sponsorship(
         current.sponsor_lacking_since = current.sponsorship_date or today
     label = Participation.Sponsorship(sponsorship).label.lower()
     reason = f"Sponsorship {label}" + (f": {current.sponsorship_note}" if note else "")
-    return full_save(current, user=user, reason=_history_reason(reason))
+    return save_with_history(current, user=user, reason=reason)
 
 
 # Organisation updates between workshops ------------------------------------------------------
@@ -221,7 +211,7 @@ def update_post(*, user, workstream, organisation, data) -> OrganisationUpdate:
         date=on,
         **texts,
     )
-    return full_save(update, user=user, reason="Update posted")
+    return save_with_history(update, user=user, reason="Update posted")
 
 
 @transaction.atomic
@@ -232,12 +222,12 @@ def update_edit(*, user, update, data, version=None) -> OrganisationUpdate:
     check_version(current=current, version=version, what="update")
     texts = {name: (data.get(name) or "").strip() for name in UPDATE_TEXTS}
     _check_texts(texts)
-    apply_fields(current, texts, UPDATE_TEXTS)
+    copy_fields(current, texts, UPDATE_TEXTS)
     if current.workshop_id is None and data.get("date"):
         if data["date"] > timezone.localdate():
             raise PortalError("The date cannot be in the future.", field="date")
         current.date = data["date"]
-    return full_save(current, user=user, reason="Update edited")
+    return save_with_history(current, user=user, reason="Update edited")
 
 
 __all__ = [

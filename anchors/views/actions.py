@@ -1,21 +1,20 @@
 """Pages for actions: the filtered list, editing one, and marking one done or open again."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import require
+from anchors.common.locking import version_of
+from anchors.common.views import form_page, get_or_404, perform, posted, safe_next
 from anchors.forms.actions import ActionFilterForm, ActionForm, ActionProgressForm
 from anchors.forms.choices import WorkChoices
 from anchors.models import Action
 from anchors.selectors import actions as selectors
 from anchors.services import actions as services
-from anchors.services.common import version_of
-from anchors.views.common import get_or_404, member_collaborative, posted, show_save_error
+from anchors.views.common import member_collaborative
 
 
 def action_list(request):
@@ -76,63 +75,51 @@ def action_edit(request, pk):
             collaborative=action.collaborative,
             initial=initial,
         )
+
+        def save(data):
+            return services.action_update(
+                user=user, action=action, data=data, version=data["version"]
+            )
     else:
         initial.update(state=action.state, note=action.note)
         form = ActionProgressForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if full:
-                services.action_update(
-                    user=user,
-                    action=action,
-                    data={name: data[name] for name in form.Meta.fields},
-                    version=data.get("version"),
-                )
-            else:
-                services.action_progress(
-                    user=user,
-                    action=action,
-                    state=data["state"],
-                    note=data.get("note", ""),
-                    version=data.get("version"),
-                )
-        except PortalError as error:
-            show_save_error(form, error, action)
-        else:
-            messages.success(request, "Action saved.")
-            return redirect(_next(request, reverse("anchors:action_list")))
-    return render(
+
+        def save(data):
+            return services.action_progress(
+                user=user,
+                action=action,
+                state=data["state"],
+                note=data.get("note", ""),
+                version=data["version"],
+            )
+
+    return form_page(
         request,
-        "anchors/action_form.html",
-        {
-            "form": form,
+        form,
+        save=save,
+        done=("Action saved.", safe_next(request, reverse("anchors:action_list"))),
+        template="anchors/action_form.html",
+        context={
             "action": action,
             "full": full,
             "history": selectors.action_history(action=action),
+            "title": "Edit action" if full else "Update your action",
+            "caption": f"{action.workshop.workstream.name}: {action.workshop.title}",
         },
     )
-
-
-def _next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _action_state(request, pk, state, message):
     action = _action(request, pk)
     require(permissions.can_complete_action(request.user, action))
-    try:
-        services.action_progress(user=request.user, action=action, state=state)
-    except PortalError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, message.format(action=action.description[:60]))
-    return redirect(_next(request, reverse("anchors:action_list")))
+    return perform(
+        request,
+        lambda: services.action_progress(
+            user=request.user, action=action, state=state, version=request.POST.get("version")
+        ),
+        success=message.format(action=action.description[:60]),
+        then=safe_next(request, reverse("anchors:action_list")),
+    )
 
 
 @require_POST

@@ -1,10 +1,7 @@
-"""View helpers every app uses."""
+"""What every app's views need from the base layer: the person's collaborative."""
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 
-from anchors.base import StaleEditError
-from anchors.forms.base import show_current_values
 from anchors.permissions import can_view_collaborative
 
 
@@ -14,24 +11,3 @@ def member_collaborative(request):
     if not collaborative or not can_view_collaborative(request.user, collaborative):
         raise PermissionDenied
     return collaborative
-
-
-def posted(request):
-    """The submitted data on a POST (even when empty, so an empty form shows its errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def get_or_404(fetch, **kwargs):
-    """Call a detail selector; a record that does not exist (in this collaborative) is a 404."""
-    try:
-        return fetch(**kwargs)
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-
-
-def show_save_error(form, error, instance):
-    """After a stale save: say so, and show what the other person saved."""
-    form.add_service_error(error)
-    if isinstance(error, StaleEditError):
-        instance.refresh_from_db()
-        show_current_values(form, instance)

@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -36,8 +37,6 @@ def my_account(request):
         .select_related("organisation", "collaborative")
         .order_by("collaborative__name", "organisation__name")
     )
-    from allauth.mfa.models import Authenticator
-
     authenticators = {a.type for a in Authenticator.objects.filter(user=request.user)}
     return render(
         request,

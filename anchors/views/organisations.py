@@ -1,18 +1,18 @@
-from django.contrib import messages
-from django.contrib.auth import get_user_model
+"""Pages for organisations, people, their roles and invitations."""
+
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.tokens import default_token_generator
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import require
+from anchors.common.locking import version_of
+from anchors.common.views import form_page, get_or_404, perform, posted
 from anchors.filters import OrganisationFilter
 from anchors.forms.organisations import (
     InvitationAcceptForm,
+    InviteForm,
     MembershipForm,
     OrganisationForm,
     OrganisationProfileForm,
@@ -21,8 +21,7 @@ from anchors.forms.organisations import (
 from anchors.models import Membership
 from anchors.selectors import organisations as selectors
 from anchors.services import organisations as services
-from anchors.services.common import version_of
-from anchors.views.common import get_or_404, member_collaborative, posted, show_save_error
+from anchors.views.common import member_collaborative
 
 
 def _organisation(request, pk):
@@ -78,73 +77,55 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     collaborative = member_collaborative(request)
     require(permissions.can_manage_organisations(request.user, collaborative))
-    form = OrganisationForm(posted(request), collaborative=collaborative)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(
-                user=request.user, collaborative=collaborative, data=form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{organisation.name} added.")
-            return redirect(organisation)
-    return render(
+    return form_page(
         request,
-        "anchors/organisation_form.html",
-        {"form": form, "title": "Add an organisation"},
+        OrganisationForm(posted(request), collaborative=collaborative),
+        save=lambda data: services.organisation_create(
+            user=request.user, collaborative=collaborative, data=data
+        ),
+        done=lambda organisation: (f"{organisation.name} added.", organisation),
+        template="anchors/organisation_form.html",
+        context={"title": "Add an organisation"},
     )
 
 
 def organisation_edit(request, pk):
     organisation = _organisation(request, pk)
     require(permissions.can_manage_organisations(request.user, organisation.collaborative))
-    form = OrganisationForm(
-        posted(request),
-        instance=organisation,
-        initial={"version": version_of(organisation)},
-    )
-    return _save_organisation(
-        request, form, organisation, services.organisation_update, f"Edit {organisation.name}"
+    return _organisation_form(
+        request,
+        organisation,
+        OrganisationForm,
+        services.organisation_update,
+        f"Edit {organisation.name}",
     )
 
 
 def organisation_profile(request, pk):
     organisation = _organisation(request, pk)
     require(permissions.can_edit_organisation_profile(request.user, organisation))
-    form = OrganisationProfileForm(
-        posted(request),
-        instance=organisation,
-        initial={"version": version_of(organisation)},
-    )
-    return _save_organisation(
+    return _organisation_form(
         request,
-        form,
         organisation,
+        OrganisationProfileForm,
         services.organisation_profile_update,
         f"Update {organisation.name}’s figures",
     )
 
 
-def _save_organisation(request, form, organisation, service, title):
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            service(
-                user=request.user,
-                organisation=organisation,
-                data=data,
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, organisation)
-        else:
-            messages.success(request, f"{organisation.name} updated.")
-            return redirect(organisation)
-    return render(
+def _organisation_form(request, organisation, form_class, service, title):
+    form = form_class(
+        posted(request), instance=organisation, initial={"version": version_of(organisation)}
+    )
+    return form_page(
         request,
-        "anchors/organisation_form.html",
-        {"form": form, "title": title, "organisation": organisation},
+        form,
+        save=lambda data: service(
+            user=request.user, organisation=organisation, data=data, version=data["version"]
+        ),
+        done=(f"{organisation.name} updated.", organisation),
+        template="anchors/organisation_form.html",
+        context={"title": title, "organisation": organisation},
     )
 
 
@@ -182,41 +163,30 @@ def person_create(request):
     initial = {}
     if request.GET.get("organisation", "").isdigit():
         initial["organisation"] = int(request.GET["organisation"])
-    form = PersonForm(posted(request), collaborative=collaborative, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(
-                user=request.user, collaborative=collaborative, data=form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{person.name} added.")
-            return redirect(person)
-    return render(request, "anchors/person_form.html", {"form": form, "title": "Add a person"})
+    return form_page(
+        request,
+        PersonForm(posted(request), collaborative=collaborative, initial=initial),
+        save=lambda data: services.person_create(
+            user=request.user, collaborative=collaborative, data=data
+        ),
+        done=lambda person: (f"{person.name} added.", person),
+        template="anchors/person_form.html",
+        context={"title": "Add a person"},
+    )
 
 
 def person_edit(request, pk):
     person = _person(request, pk)
     require(permissions.can_manage_people(request.user, person.collaborative))
-    form = PersonForm(posted(request), instance=person, initial={"version": version_of(person)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                user=request.user,
-                person=person,
-                data=form.cleaned_data,
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, person)
-        else:
-            messages.success(request, f"{person.name} updated.")
-            return redirect(person)
-    return render(
+    return form_page(
         request,
-        "anchors/person_form.html",
-        {"form": form, "title": f"Edit {person.name}", "person": person},
+        PersonForm(posted(request), instance=person, initial={"version": version_of(person)}),
+        save=lambda data: services.person_update(
+            user=request.user, person=person, data=data, version=data["version"]
+        ),
+        done=(f"{person.name} updated.", person),
+        template="anchors/person_form.html",
+        context={"title": f"Edit {person.name}", "person": person},
     )
 
 
@@ -229,23 +199,15 @@ def membership_add(request, pk):
         collaborative=collaborative,
         initial={"organisation": person.organisation_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_add(
-                user=request.user,
-                person=person,
-                organisation=form.cleaned_data["organisation"],
-                role=form.cleaned_data["role"],
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"Role added for {person.name}.")
-            return redirect(person)
-    return render(
+    return form_page(
         request,
-        "anchors/membership_form.html",
-        {"form": form, "person": person, "title": f"Give {person.name} a role"},
+        form,
+        save=lambda data: services.membership_add(
+            user=request.user, person=person, organisation=data["organisation"], role=data["role"]
+        ),
+        done=(f"Role added for {person.name}.", person),
+        template="anchors/membership_form.html",
+        context={"person": person, "title": f"Give {person.name} a role"},
     )
 
 
@@ -256,9 +218,12 @@ def membership_remove(request, pk, membership_pk):
         Membership.objects.select_related("organisation"), pk=membership_pk, person=person
     )
     if request.method == "POST":
-        services.membership_remove(user=request.user, membership=membership)
-        messages.success(request, f"Role removed from {person.name}.")
-        return redirect(person)
+        return perform(
+            request,
+            lambda: services.membership_remove(user=request.user, membership=membership),
+            success=f"Role removed from {person.name}.",
+            then=person,
+        )
     return render(
         request, "anchors/membership_remove.html", {"person": person, "membership": membership}
     )
@@ -267,32 +232,30 @@ def membership_remove(request, pk, membership_pk):
 def person_invite(request, pk):
     person = _person(request, pk)
     require(permissions.can_invite_people(request.user, person.collaborative))
-    error = None
-    if request.method == "POST":
-        try:
-            invitation = services.person_invite(user=request.user, person=person)
-        except PortalError as exc:
-            error = exc.message
-        else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
-            return redirect(person)
-    return render(request, "anchors/person_invite.html", {"person": person, "error": error})
+    return form_page(
+        request,
+        InviteForm(posted(request)),
+        save=lambda data: services.person_invite(user=request.user, person=person),
+        done=lambda invitation: (f"Invitation sent to {invitation.email}.", person),
+        template="anchors/person_invite.html",
+        context={"person": person, "title": f"Invite {person.name}"},
+    )
 
 
 @login_not_required
 @never_cache
 @sensitive_post_parameters("new_password1", "new_password2")
 def invitation_accept(request, uidb64, token):
-    User = get_user_model()
-    try:
-        login = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        login = None
-    if login is None or not default_token_generator.check_token(login, token):
+    login = services.invitation_login(uidb64=uidb64, token=token)
+    if login is None:
         return render(request, "anchors/invitation_invalid.html", status=400)
-    form = InvitationAcceptForm(posted(request), user=login)
-    if request.method == "POST" and form.is_valid():
-        services.invitation_accept(login=login, password=form.cleaned_data["new_password1"])
-        messages.success(request, "Your password is set. You can now sign in.")
-        return redirect("account_login")
-    return render(request, "anchors/invitation_accept.html", {"form": form, "login": login})
+    return form_page(
+        request,
+        InvitationAcceptForm(posted(request), user=login),
+        save=lambda data: services.invitation_accept(
+            uidb64=uidb64, token=token, password=data["new_password1"]
+        ),
+        done=("Your password is set. You can now sign in.", "account_login"),
+        template="anchors/invitation_accept.html",
+        context={"login": login, "title": "Set your password"},
+    )

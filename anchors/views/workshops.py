@@ -1,18 +1,16 @@
 """Pages for the workshop log: the filtered list, a workshop, and recording or correcting one."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from anchors import permissions
-from anchors.base import PortalError, StaleEditError, require
+from anchors.common.errors import require
+from anchors.common.views import form_page, get_or_404, posted
 from anchors.forms.choices import WorkChoices
 from anchors.forms.workshops import WorkshopFilterForm, WorkshopRecordForms
-from anchors.models import Workshop
 from anchors.selectors import workshops as selectors
 from anchors.services import workshops as services
-from anchors.services.common import version_of
-from anchors.views.common import get_or_404, member_collaborative
+from anchors.views.common import member_collaborative
 
 
 def workshop_list(request):
@@ -66,45 +64,34 @@ def workshop_detail(request, pk):
 
 def _workshop_form(request, *, collaborative, workshop=None):
     initial_workstream = request.GET.get("workstream", "")
-    forms = WorkshopRecordForms(
+    record = WorkshopRecordForms(
         collaborative=collaborative,
-        data=request.POST if request.method == "POST" else None,
+        data=posted(request),
         workshop=workshop,
         initial_workstream=initial_workstream if initial_workstream.isdigit() else None,
     )
-    stale = False
-    if request.method == "POST" and forms.is_valid():
-        try:
-            if workshop is None:
-                saved = services.workshop_record(
-                    user=request.user, collaborative=collaborative, **forms.service_kwargs()
-                )
-            else:
-                saved = services.workshop_revise(
-                    user=request.user,
-                    workshop=workshop,
-                    version=forms.version,
-                    **forms.service_kwargs(),
-                )
-        except PortalError as error:
-            forms.attach(error)
-            if isinstance(error, StaleEditError):
-                # A second save replaces what the other person saved: it carries the new version.
-                forms.about.data["version"] = version_of(Workshop.objects.get(pk=workshop.pk))
-                stale = True
-        else:
-            verb = "recorded" if workshop is None else "updated"
-            messages.success(request, f"Workshop “{saved.title}” {verb}.")
-            return redirect(saved)
-    return render(
+    if workshop is None:
+
+        def save(data):
+            data.pop("version", None)
+            return services.workshop_record(user=request.user, collaborative=collaborative, **data)
+    else:
+
+        def save(data):
+            return services.workshop_revise(user=request.user, workshop=workshop, **data)
+
+    verb = "recorded" if workshop is None else "updated"
+    return form_page(
         request,
-        "anchors/workshop_form.html",
-        {
-            "record": forms,
+        record,
+        save=save,
+        done=lambda saved: (f"Workshop “{saved.title}” {verb}.", saved),
+        template="anchors/workshop_form.html",
+        context={
+            "record": record,
             "workshop": workshop,
             "title": "Record a workshop" if workshop is None else f"Edit {workshop.title}",
-            "has_errors": request.method == "POST" and not forms.added and forms.has_errors(),
-            "stale": stale,
+            "has_errors": request.method == "POST" and not record.added and record.has_errors(),
         },
     )
 

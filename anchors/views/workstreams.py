@@ -1,10 +1,11 @@
 """Pages for workstreams, their participants and sponsorship, and organisation updates."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from anchors import permissions
-from anchors.base import PortalError, require
+from anchors.common.errors import require
+from anchors.common.locking import version_of
+from anchors.common.views import form_page, get_or_404, posted
 from anchors.forms.workstreams import (
     ParticipationForm,
     SponsorshipForm,
@@ -12,11 +13,9 @@ from anchors.forms.workstreams import (
     WorkstreamForm,
     WorkstreamStatusForm,
 )
-from anchors.models import Organisation, OrganisationUpdate
 from anchors.selectors import workstreams as selectors
 from anchors.services import workstreams as services
-from anchors.services.common import version_of
-from anchors.views.common import get_or_404, member_collaborative, posted, show_save_error
+from anchors.views.common import member_collaborative
 
 
 def _workstream(request, pk):
@@ -83,45 +82,32 @@ def workstream_detail(request, pk):
 def workstream_create(request):
     collaborative = member_collaborative(request)
     require(permissions.can_manage_workstreams(request.user, collaborative))
-    form = WorkstreamForm(posted(request), creating=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workstream = services.workstream_create(
-                user=request.user, collaborative=collaborative, data=form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{workstream.name} added.")
-            return redirect(workstream)
-    return render(
-        request, "anchors/workstream_form.html", {"form": form, "title": "Add a workstream"}
+    return form_page(
+        request,
+        WorkstreamForm(posted(request), creating=True),
+        save=lambda data: services.workstream_create(
+            user=request.user, collaborative=collaborative, data=data
+        ),
+        done=lambda workstream: (f"{workstream.name} added.", workstream),
+        template="anchors/workstream_form.html",
+        context={"title": "Add a workstream"},
     )
 
 
 def workstream_edit(request, pk):
     workstream = _workstream(request, pk)
     require(permissions.can_manage_workstreams(request.user, workstream.collaborative))
-    form = WorkstreamForm(
-        posted(request), instance=workstream, initial={"version": version_of(workstream)}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workstream_update(
-                user=request.user,
-                workstream=workstream,
-                data={name: form.cleaned_data[name] for name in form.Meta.fields},
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, workstream)
-        else:
-            messages.success(request, f"{workstream.name} updated.")
-            return redirect(workstream)
-    return render(
+    return form_page(
         request,
-        "anchors/workstream_form.html",
-        {"form": form, "title": f"Edit {workstream.name}", "workstream": workstream},
+        WorkstreamForm(
+            posted(request), instance=workstream, initial={"version": version_of(workstream)}
+        ),
+        save=lambda data: services.workstream_update(
+            user=request.user, workstream=workstream, data=data, version=data["version"]
+        ),
+        done=(f"{workstream.name} updated.", workstream),
+        template="anchors/workstream_form.html",
+        context={"title": f"Edit {workstream.name}", "workstream": workstream},
     )
 
 
@@ -133,25 +119,27 @@ def workstream_status(request, pk):
         current=workstream.status,
         initial={"version": version_of(workstream)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.workstream_change_status(
-                user=request.user,
-                workstream=workstream,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, workstream)
-        else:
-            workstream.refresh_from_db()
-            messages.success(
-                request, f"{workstream.name} is now {workstream.get_status_display().lower()}."
-            )
-            return redirect(workstream)
-    return render(
-        request, "anchors/workstream_status_form.html", {"form": form, "workstream": workstream}
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.workstream_change_status(
+            user=request.user,
+            workstream=workstream,
+            status=data["status"],
+            reason=data["reason"],
+            version=data["version"],
+        ),
+        done=lambda saved: (
+            f"{saved.name} is now {saved.get_status_display().lower()}.",
+            saved,
+        ),
+        template="anchors/workstream_status_form.html",
+        context={
+            "workstream": workstream,
+            "title": "Change the status",
+            "caption": workstream.name,
+            "cancel_url": workstream.get_absolute_url(),
+        },
     )
 
 
@@ -159,33 +147,29 @@ def participation_add(request, pk):
     workstream = _workstream(request, pk)
     collaborative = workstream.collaborative
     require(permissions.can_manage_workstreams(request.user, collaborative))
-    organisations = (
-        Organisation.objects.filter(collaborative=collaborative)
-        .exclude(participations__workstream=workstream)
-        .order_by("name")
-    )
     form = ParticipationForm(
         posted(request),
         collaborative=collaborative,
         adding=True,
-        organisations=organisations,
+        organisations=selectors.organisations_not_in(workstream=workstream),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            participation = services.participation_add(
-                user=request.user, workstream=workstream, data=form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(
-                request, f"{participation.organisation.name} now takes part in {workstream.name}."
-            )
-            return redirect(workstream)
-    return render(
+    return form_page(
         request,
-        "anchors/workstream_participation_form.html",
-        {"form": form, "workstream": workstream, "title": f"Add a participant to {workstream}"},
+        form,
+        save=lambda data: services.participation_add(
+            user=request.user, workstream=workstream, data=data
+        ),
+        done=lambda participation: (
+            f"{participation.organisation.name} now takes part in {workstream.name}.",
+            workstream,
+        ),
+        template="anchors/workstream_participation_form.html",
+        context={
+            "workstream": workstream,
+            "title": "Add a participating organisation",
+            "caption": workstream.name,
+            "cancel_url": workstream.get_absolute_url(),
+        },
     )
 
 
@@ -199,27 +183,20 @@ def participation_edit(request, pk, participation_pk):
         collaborative=workstream.collaborative,
         initial={"version": version_of(participation)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_update(
-                user=request.user,
-                participation=participation,
-                data={name: form.cleaned_data[name] for name in form.Meta.fields},
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, participation)
-        else:
-            messages.success(request, f"{participation.organisation.name}’s commitment updated.")
-            return redirect(workstream)
-    return render(
+    return form_page(
         request,
-        "anchors/workstream_participation_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda data: services.participation_update(
+            user=request.user, participation=participation, data=data, version=data["version"]
+        ),
+        done=(f"{participation.organisation.name}’s commitment updated.", workstream),
+        template="anchors/workstream_participation_form.html",
+        context={
             "workstream": workstream,
             "participation": participation,
-            "title": f"{participation.organisation.name} in {workstream.name}",
+            "title": f"{participation.organisation.name}: lead and resources",
+            "caption": workstream.name,
+            "cancel_url": workstream.get_absolute_url(),
         },
     )
 
@@ -240,32 +217,31 @@ def participation_sponsorship(request, pk, participation_pk):
             "version": version_of(participation),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participation_set_sponsorship(
-                user=request.user,
-                participation=participation,
-                sponsorship=data["sponsorship"],
-                on_date=data.get("sponsorship_date"),
-                note=data.get("note", ""),
-                sponsor=data.get("sponsor"),
-                version=data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, participation)
-        else:
-            participation.refresh_from_db()
-            messages.success(
-                request,
-                f"Sponsorship for {participation.organisation.name} recorded as "
-                f"{participation.get_sponsorship_display().lower()}.",
-            )
-            return redirect(workstream)
-    return render(
+    return form_page(
         request,
-        "anchors/workstream_sponsorship_form.html",
-        {"form": form, "workstream": workstream, "participation": participation},
+        form,
+        save=lambda data: services.participation_set_sponsorship(
+            user=request.user,
+            participation=participation,
+            sponsorship=data["sponsorship"],
+            on_date=data.get("sponsorship_date"),
+            note=data.get("note", ""),
+            sponsor=data.get("sponsor"),
+            version=data["version"],
+        ),
+        done=lambda saved: (
+            f"Sponsorship for {saved.organisation.name} recorded as "
+            f"{saved.get_sponsorship_display().lower()}.",
+            workstream,
+        ),
+        template="anchors/workstream_sponsorship_form.html",
+        context={
+            "workstream": workstream,
+            "participation": participation,
+            "title": f"Senior sponsorship for {participation.organisation.name}",
+            "caption": workstream.name,
+            "cancel_url": workstream.get_absolute_url(),
+        },
     )
 
 
@@ -277,42 +253,31 @@ def update_create(request, pk):
     user, collaborative = request.user, workstream.collaborative
     require(permissions.can_view_workshops(user, collaborative))
     require(permissions.can_post_update(user, workstream))
-    allowed = permissions.update_organisation_ids(user, collaborative)
-    organisations = Organisation.objects.filter(collaborative=collaborative).order_by("name")
-    if allowed is not None:
-        organisations = organisations.filter(pk__in=allowed)
-    else:
-        participating = organisations.filter(participations__workstream=workstream)
-        organisations = participating if participating.exists() else organisations
-    form = UpdateForm(posted(request), organisations=list(organisations))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_post(
-                user=user,
-                workstream=workstream,
-                organisation=form.cleaned_data["organisation"],
-                data=form.cleaned_data,
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, "Your update is on the workstream timeline.")
-            return redirect(workstream)
-    return render(
+    organisations = selectors.update_organisations(
+        workstream=workstream,
+        allowed_ids=permissions.update_organisation_ids(user, collaborative),
+    )
+    return form_page(
         request,
-        "anchors/update_form.html",
-        {"form": form, "workstream": workstream, "title": f"Post an update on {workstream}"},
+        UpdateForm(posted(request), organisations=organisations),
+        save=lambda data: services.update_post(
+            user=user, workstream=workstream, organisation=data["organisation"], data=data
+        ),
+        done=("Your update is on the workstream timeline.", workstream),
+        template="anchors/update_form.html",
+        context={
+            "workstream": workstream,
+            "title": f"Post an update on {workstream}",
+            "caption": workstream.name,
+            "cancel_url": workstream.get_absolute_url(),
+        },
     )
 
 
 def update_edit(request, pk):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workshops(request.user, collaborative))
-    update = get_or_404(
-        OrganisationUpdate.objects.select_related("workstream", "organisation", "workshop").get,
-        collaborative=collaborative,
-        pk=pk,
-    )
+    update = get_or_404(selectors.update_detail, collaborative=collaborative, pk=pk)
     require(permissions.can_edit_update(request.user, update))
     form = UpdateForm(
         posted(request),
@@ -327,26 +292,22 @@ def update_edit(request, pk):
     )
     if update.workshop_id:
         del form.fields["date"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_edit(
-                user=request.user,
-                update=update,
-                data=form.cleaned_data,
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            show_save_error(form, error, update)
-        else:
-            messages.success(request, f"{update.organisation.short_name}’s update saved.")
-            return redirect(update.workshop or update.workstream)
-    return render(
+    return form_page(
         request,
-        "anchors/update_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda data: services.update_edit(
+            user=request.user, update=update, data=data, version=data["version"]
+        ),
+        done=(
+            f"{update.organisation.short_name}’s update saved.",
+            update.workshop or update.workstream,
+        ),
+        template="anchors/update_form.html",
+        context={
             "update": update,
             "workstream": update.workstream,
             "title": f"Edit {update.organisation.short_name}’s update",
+            "caption": update.workstream.name,
+            "cancel_url": update.workstream.get_absolute_url(),
         },
     )

@@ -66,6 +66,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "anchors.context_processors.portal",
             ],
+            # The toolkit's template library (anchors.common is a package, not an app).
+            "libraries": {"portal": "anchors.common.templatetags"},
         },
     }
 ]

@@ -16,11 +16,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from anchors.common.history import change_reason
 from anchors.models import Membership, Organisation, Role
 from metrics.demo.framework import load_framework
 from metrics.models import MetricValue, ReportingPeriod, Target
 from metrics.models.periods import quarter_dates, quarter_of
-from metrics.services.common import short_reason
 
 # Realistic gaps: metrics some anchors cannot report yet, and whole quarters missed.
 NOT_MEASURED = {
@@ -234,7 +234,7 @@ def _return_one(collaborative, metrics, latest, facilitator, organisations):
     value.returned_by = facilitator
     value.returned_at = timezone.now()
     value._history_user = facilitator
-    value._change_reason = short_reason(f"Returned: {RETURN_REASON}")
+    value._change_reason = change_reason(f"Returned: {RETURN_REASON}")
     value.save()
 
 

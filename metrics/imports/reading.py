@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from anchors.base import PortalError
+from anchors.common.errors import PortalError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200_000

@@ -7,7 +7,7 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from anchors.charts import safe_cell
+from anchors.common.exports import safe_cell
 from metrics.imports.reading import COLUMNS
 from metrics.models import Metric, MetricValue
 

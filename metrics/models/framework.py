@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from anchors.base import CollaborativeOwned
+from anchors.models.core import CollaborativeOwned
 
 CODE_RE = r"^[A-Z0-9][A-Z0-9-]{1,29}$"
 # Figures: up to 9,999,999,999,999.99 in pounds, counts, hours, FTE or tCO2e.

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from anchors.base import CollaborativeOwned
+from anchors.models.core import CollaborativeOwned
 
 # 2025-26-Q1, 2025/26 Q1, 2025-26 q1 ...
 PERIOD_CODE_RE = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{2})\s*[- ]?\s*[Qq]([1-4])\s*$")

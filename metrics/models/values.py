@@ -6,7 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from anchors.base import CollaborativeOwned
+from anchors.models.core import CollaborativeOwned
+from metrics.formatting import format_figure
 from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS, Metric
 from metrics.models.periods import ReportingPeriod
 
@@ -129,8 +130,6 @@ class MetricValue(CollaborativeOwned):
 
     @property
     def display(self) -> str:
-        from metrics.formatting import format_figure
-
         if self.value is not None:
             return format_figure(self.value, self.metric.unit)
         if self.numerator is not None:
@@ -144,8 +143,6 @@ class MetricValue(CollaborativeOwned):
     @property
     def short_display(self) -> str:
         """The figure alone: a ratio as its percentage."""
-        from metrics.formatting import format_figure
-
         if self.value is not None:
             return format_figure(self.value, self.metric.unit)
         return format_figure(self.ratio, "percent") if self.numerator is not None else "—"

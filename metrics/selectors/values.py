@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from anchors.selectors.history import history_entries
-from metrics.models import Metric, MetricValue, ReportingPeriod
+from anchors.common.history import history_entries
+from metrics.models import ImportBatch, Metric, MetricValue, ReportingPeriod
 from metrics.selectors.framework import metric_list, reporting_organisations
 
 State = MetricValue.State
@@ -111,6 +111,7 @@ def overview_grid(*, period, organisations=None):
             "entered_by_id",
             "return_reason",
             "collaborative_id",
+            "updated_at",  # the version each "verify" box carries
         )
         .order_by()
     }
@@ -250,3 +251,15 @@ def value_history(*, value):
         entry.changes = [c for c in entry.changes if c.field not in HIDDEN_IN_HISTORY]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
+
+
+def recent_imports(*, collaborative, user, limit=5):
+    """The person's latest uploads (without their content)."""
+    return ImportBatch.objects.filter(collaborative=collaborative, created_by=user).defer(
+        "content", "parsed"
+    )[:limit]
+
+
+def own_import(*, collaborative, user, pk) -> ImportBatch:
+    """An upload of the person's own: only whoever uploaded a file sees its preview."""
+    return ImportBatch.objects.get(collaborative=collaborative, created_by=user, pk=pk)

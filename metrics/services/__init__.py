@@ -16,7 +16,7 @@ from metrics.services.imports import (
     import_upload,
     plan_for_batch,
 )
-from metrics.services.reminders import reminders_send
+from metrics.services.reminders import reminders_send, value_returned_notify
 from metrics.services.values import (
     EVIDENCE_EXTENSIONS,
     Entry,
@@ -55,5 +55,6 @@ __all__ = [
     "value_return",
     "value_verify",
     "values_save",
+    "value_returned_notify",
     "values_verify",
 ]

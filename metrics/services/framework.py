@@ -5,11 +5,12 @@ import datetime
 from django.db import transaction
 from django.db.models import Max
 
-from anchors.base import PortalError, require
-from anchors.services.common import check_version
+from anchors.common.errors import PortalError, require
+from anchors.common.history import save_with_history
+from anchors.common.locking import check_version
 from metrics import permissions
 from metrics.models import FrameworkVersion, Metric, Outcome, ReportingPeriod, Target
-from metrics.services.common import checked_save, same_collaborative
+from metrics.services.common import same_collaborative
 
 METRIC_FIELDS = (
     "code",
@@ -65,7 +66,7 @@ def outcome_create(*, user, collaborative, name, description="", order=0) -> Out
     if Outcome.objects.filter(collaborative=collaborative, name__iexact=name).exists():
         raise PortalError(f"There is already an outcome called “{name}”.", field="name")
     outcome = Outcome(collaborative=collaborative, name=name, description=description, order=order)
-    return checked_save(outcome, user=user)
+    return save_with_history(outcome, user=user)
 
 
 def _clean_metric(metric):
@@ -107,7 +108,9 @@ def metric_create(*, user, collaborative, data, themes=(), version_note) -> Metr
     same_collaborative(collaborative, metric.outcome, *themes, field="outcome")
     _clean_metric(metric)
     version = framework_version_record(user=user, collaborative=collaborative, note=version_note)
-    checked_save(metric, user=user, reason=f"Framework version {version.number}: {version.note}")
+    save_with_history(
+        metric, user=user, reason=f"Framework version {version.number}: {version.note}"
+    )
     metric.themes.set(themes)
     return metric
 
@@ -129,7 +132,7 @@ def metric_update(*, user, metric, data, themes=None, version_note, version=None
     same_collaborative(collaborative, current.outcome, *(themes or ()), field="outcome")
     _clean_metric(current)
     note = framework_version_record(user=user, collaborative=collaborative, note=version_note)
-    checked_save(current, user=user, reason=f"Framework version {note.number}: {note.note}")
+    save_with_history(current, user=user, reason=f"Framework version {note.number}: {note.note}")
     if themes is not None:
         current.themes.set(themes)
     return current
@@ -158,7 +161,7 @@ def target_set(*, user, metric, financial_year, value, organisation=None, note="
     )
     target.value = value
     target.note = note
-    return checked_save(target, user=user)
+    return save_with_history(target, user=user)
 
 
 def default_deadline(end_date: datetime.date) -> datetime.date:
@@ -185,7 +188,7 @@ def period_create(*, user, collaborative, financial_year, quarter, deadline=None
         raise PortalError(
             "The deadline must be on or after the last day of the quarter.", field="deadline"
         )
-    return checked_save(period, user=user)
+    return save_with_history(period, user=user)
 
 
 @transaction.atomic
@@ -199,4 +202,4 @@ def period_update(*, user, period, deadline, state, version=None) -> ReportingPe
         )
     current.deadline = deadline
     current.state = state
-    return checked_save(current, user=user)
+    return save_with_history(current, user=user)

@@ -7,7 +7,7 @@ from itertools import islice
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from anchors.base import PortalError, require
+from anchors.common.errors import PortalError, require
 from metrics import permissions
 from metrics.imports import ImportPlan, Table, plan_import, read_upload
 from metrics.models import ImportBatch, MetricValue

@@ -118,3 +118,32 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+def value_returned_notify(*, value_id: int) -> int:
+    """Tell the organisation's leads (and whoever submitted) why a value came back; the number
+    of people emailed. Nothing is sent if the value is no longer returned."""
+    value = (
+        MetricValue.objects.select_related("metric", "period", "organisation", "submitted_by")
+        .filter(pk=value_id, state=MetricValue.State.RETURNED)
+        .first()
+    )
+    if value is None:
+        return 0
+    emails = set(
+        Membership.objects.filter(organisation=value.organisation, role__in=LEAD_ROLES)
+        .exclude(person__email="")
+        .values_list("person__email", flat=True)
+    )
+    if value.submitted_by and value.submitted_by.email:
+        emails.add(value.submitted_by.email)
+    if not emails:
+        return 0
+    url = settings.SITE_URL.rstrip("/") + reverse("metrics:value_detail", args=[value.pk])
+    send_mail(
+        subject=f"{value.metric.code} for {value.period.short_label} was returned for revision",
+        message=render_to_string("metrics/email/returned.txt", {"value": value, "url": url}),
+        from_email=None,
+        recipient_list=sorted(emails),
+    )
+    return len(emails)

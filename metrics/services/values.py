@@ -8,11 +8,12 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from anchors.base import PortalError, StaleEditError, require
-from anchors.services.common import check_version, version_of
+from anchors.common.errors import PortalError, StaleEditError, require
+from anchors.common.history import save_with_history
+from anchors.common.locking import check_version, version_of
+from anchors.common.tasks import enqueue
 from metrics import permissions
 from metrics.models import Metric, MetricValue, ReportingPeriod
-from metrics.services.common import checked_save
 
 State = MetricValue.State
 EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".png", ".jpg", ".jpeg")
@@ -254,7 +255,7 @@ def values_save(*, user, organisation, period, entries, submit=False) -> SaveRes
             result.submitted_values.append(value)
         elif not changed:
             continue
-        checked_save(value, user=user, reason=reason)
+        save_with_history(value, user=user, reason=reason)
         result.saved += 1
     return result
 
@@ -285,7 +286,7 @@ def _verify(user, current, now):
     current.state = State.VERIFIED
     current.verified_by = user
     current.verified_at = now
-    checked_save(current, user=user, reason="Verified")
+    save_with_history(current, user=user, reason="Verified")
     return current
 
 
@@ -297,19 +298,25 @@ def value_verify(*, user, value, version=None) -> MetricValue:
 
 
 @transaction.atomic
-def values_verify(*, user, period, value_ids) -> int:
-    """Verify several values of a period at once: all of them, or none if any cannot be."""
+def values_verify(*, user, period, versions) -> int:
+    """Verify several values of a period at once (``versions``: {value id: the version the
+    facilitator saw}): all of them, or none if any cannot be or changed since."""
     require(permissions.can_verify_values(user, period.collaborative))
     values = list(
         MetricValue.objects.select_for_update(of=("self",))
         .select_related("metric", "period", "organisation")
-        .filter(period=period, pk__in=list(value_ids))
+        .filter(period=period, pk__in=list(versions))
         .order_by("pk")
     )
     if not values:
         raise PortalError("Choose at least one submitted value to verify.", code="empty")
     now = timezone.now()
     for value in values:
+        check_version(
+            current=value,
+            version=versions[value.pk],
+            what=f"{value.metric.code} value for {value.organisation.short_name}",
+        )
         _verify(user, value, now)
     return len(values)
 
@@ -342,12 +349,8 @@ def value_return(*, user, value, reason, version=None) -> MetricValue:
     current.returned_by = user
     current.returned_at = timezone.now()
     current.verified_by = current.verified_at = None
-    checked_save(current, user=user, reason=f"Returned: {reason}")
-
-    from metrics.tasks import notify_value_returned
-
-    value_id = current.pk
-    transaction.on_commit(lambda: notify_value_returned.delay(value_id))
+    save_with_history(current, user=user, reason=f"Returned: {reason}")
+    enqueue("metrics.notify_value_returned", current.pk)
     return current
 
 

@@ -45,8 +45,3 @@ def get_value(collaborative, pk) -> MetricValue:
         raise Http404 from exc
     value.collaborative = collaborative
     return value
-
-
-def int_param(request, name):
-    raw = request.GET.get(name, "")
-    return int(raw) if raw.isdigit() else None

@@ -4,17 +4,14 @@ import plotly.graph_objects as go
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from anchors.base import PortalError, StaleEditError, require
-from anchors.charts import DataTable, base_layout, build_chart, csv_download
-from anchors.forms.base import field_display
-from anchors.services.common import version_of
-from anchors.views.common import posted
+from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
+from anchors.common.errors import require
+from anchors.common.locking import version_of
+from anchors.common.views import form_page, int_param, posted
 from metrics import permissions, selectors, services
 from metrics.formatting import format_change, format_figure, format_number
 from metrics.forms import MetricForm, OutcomeForm, TargetForm, year_choices
-from metrics.models import Metric
-from metrics.services.framework import METRIC_FIELDS
-from metrics.views.common import STATE_TAGS, collaborative_of, get_metric, int_param
+from metrics.views.common import STATE_TAGS, collaborative_of, get_metric
 
 
 def index(request):
@@ -209,7 +206,7 @@ def metric_detail(request, pk):
     charts = []
     if summary.period is not None:
         charts = [_trend_chart(request, summary), _breakdown_chart(request, summary)]
-    download = csv_download(request, charts, filename_prefix=metric.code)
+    download = chart_download(request, charts, filename_prefix=metric.code)
     if download is not None:
         return download
     point = summary.point
@@ -260,22 +257,20 @@ def metric_create(request):
     if not form.fields["outcome"].queryset.exists():
         messages.info(request, "Add an outcome first: every metric sits under one.")
         return redirect("metrics:outcome_create")
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "themes"}
-        try:
-            metric = services.metric_create(
-                user=request.user,
-                collaborative=collaborative,
-                data=data,
-                themes=list(form.cleaned_data["themes"]),
-                version_note=form.cleaned_data["version_note"],
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{metric.code} added to the framework.")
-            return redirect(metric)
-    return render(request, "metrics/metric_form.html", {"form": form, "title": "Add a metric"})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.metric_create(
+            user=request.user,
+            collaborative=collaborative,
+            data=data,
+            themes=list(data["themes"]),
+            version_note=data["version_note"],
+        ),
+        done=lambda metric: (f"{metric.code} added to the framework.", metric),
+        template="metrics/metric_form.html",
+        context={"title": "Add a metric"},
+    )
 
 
 def metric_edit(request, pk):
@@ -288,64 +283,38 @@ def metric_edit(request, pk):
         collaborative=collaborative,
         initial={"version": version_of(metric)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "themes"}
-        try:
-            services.metric_update(
-                user=request.user,
-                metric=metric,
-                data=data,
-                themes=list(form.cleaned_data["themes"]),
-                version_note=form.cleaned_data["version_note"],
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-            if isinstance(error, StaleEditError):
-                metric.refresh_from_db()
-                _show_saved_metric(form, metric)
-        else:
-            messages.success(request, f"{metric.code} updated.")
-            return redirect(metric)
-    return render(
+    return form_page(
         request,
-        "metrics/metric_form.html",
-        {"form": form, "title": f"Change {metric.code}", "metric": metric},
+        form,
+        save=lambda data: services.metric_update(
+            user=request.user,
+            metric=metric,
+            data=data,
+            themes=list(data["themes"]),
+            version_note=data["version_note"],
+            version=data["version"],
+        ),
+        done=(f"{metric.code} updated.", metric),
+        template="metrics/metric_form.html",
+        context={"title": f"Change {metric.code}", "metric": metric},
     )
-
-
-def _show_saved_metric(form, metric):
-    """After a stale save: the metric as the other person saved it (themes are a list, so they
-    are shown apart from the single-value fields)."""
-    form.current_values = [
-        (str(Metric._meta.get_field(name).verbose_name).capitalize(), field_display(metric, name))
-        for name in METRIC_FIELDS
-    ]
-    form.current_values.append(
-        ("Themes", ", ".join(t.name for t in metric.themes.order_by("name")) or "—")
-    )
-    form.data = form.data.copy()
-    form.data["version"] = version_of(metric)
 
 
 def outcome_create(request):
     collaborative = collaborative_of(request)
     require(permissions.can_manage_framework(request.user, collaborative))
-    form = OutcomeForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            outcome = services.outcome_create(
-                user=request.user, collaborative=collaborative, **form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"Outcome “{outcome.name}” added.")
-            return redirect("metrics:index")
-    return render(
+    return form_page(
         request,
-        "metrics/outcome_form.html",
-        {"form": form, "outcomes": selectors.outcome_list(collaborative=collaborative)},
+        OutcomeForm(posted(request)),
+        save=lambda data: services.outcome_create(
+            user=request.user, collaborative=collaborative, **data
+        ),
+        done=lambda outcome: (f"Outcome “{outcome.name}” added.", "metrics:index"),
+        template="metrics/outcome_form.html",
+        context={
+            "title": "Add an outcome",
+            "outcomes": selectors.outcome_list(collaborative=collaborative),
+        },
     )
 
 
@@ -363,12 +332,15 @@ def target_set(request, pk):
         years=year_choices(periods, around),
         initial={"financial_year": current.financial_year if current else None},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_set(user=request.user, metric=metric, **form.cleaned_data)
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"Target saved for {metric.code}.")
-            return redirect(metric)
-    return render(request, "metrics/target_form.html", {"form": form, "metric": metric})
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.target_set(user=request.user, metric=metric, **data),
+        done=(f"Target saved for {metric.code}.", metric),
+        template="metrics/target_form.html",
+        context={
+            "metric": metric,
+            "title": "Set a target",
+            "caption": f"{metric.code} {metric.name}",
+        },
+    )

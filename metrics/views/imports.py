@@ -4,19 +4,20 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from anchors.base import PortalError, require
-from anchors.charts import csv_response
-from anchors.views.common import posted
+from anchors.common.errors import PortalError, require
+from anchors.common.exports import table_response
+from anchors.common.views import form_page, get_or_404, int_param, perform, posted
 from metrics import permissions, selectors, services
 from metrics.forms import ImportForm
 from metrics.imports import template as import_template
 from metrics.imports.reading import COLUMNS
 from metrics.imports.template import GUIDANCE
 from metrics.models import ImportBatch, ReportingPeriod
-from metrics.views.common import collaborative_of, int_param
+from metrics.views.common import collaborative_of
 
 PAGE_SIZE = 200
 
@@ -31,34 +32,26 @@ def import_start(request):
     collaborative = collaborative_of(request)
     require(permissions.can_import(request.user, collaborative))
     form = ImportForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch, _ = services.import_upload(
-                user=request.user,
-                collaborative=collaborative,
-                name=upload.name,
-                data=upload.read(),
-            )
-        except PortalError as error:
-            form.add_error("file", error.message)
-        else:
-            return redirect("metrics:import_preview", pk=batch.pk)
     periods = selectors.period_list(collaborative=collaborative).filter(
         state=ReportingPeriod.State.OPEN
     )
-    return render(
+    return form_page(
         request,
-        "metrics/import_form.html",
-        {
-            "form": form,
+        form,
+        save=lambda data: services.import_upload(
+            user=request.user,
+            collaborative=collaborative,
+            name=data["file"].name,
+            data=data["file"].read(),
+        ),
+        done=lambda result: ("", reverse("metrics:import_preview", args=[result[0].pk])),
+        template="metrics/import_form.html",
+        context={
             "periods": periods,
             "guidance": GUIDANCE,
             "columns": COLUMNS,
             "organisations": _import_organisations(request, collaborative),
-            "recent": ImportBatch.objects.filter(
-                collaborative=collaborative, created_by=request.user
-            ).defer("content")[:5],
+            "recent": selectors.recent_imports(collaborative=collaborative, user=request.user),
         },
     )
 
@@ -94,15 +87,7 @@ def import_template_download(request):
 def _batch(request, pk):
     collaborative = collaborative_of(request)
     require(permissions.can_import(request.user, collaborative))
-    # Only the person who uploaded a file sees its preview; others get 404.
-    batch = (
-        ImportBatch.objects.filter(collaborative=collaborative, created_by=request.user)
-        .filter(pk=pk)
-        .first()
-    )
-    if batch is None:
-        raise Http404
-    return batch
+    return get_or_404(selectors.own_import, collaborative=collaborative, user=request.user, pk=pk)
 
 
 def import_preview(request, pk):
@@ -116,14 +101,14 @@ def import_preview(request, pk):
         return redirect("metrics:import")
     download = request.GET.get("download")
     if download == "errors":
-        return csv_response(
+        return table_response(
             filename=f"errors-{batch.filename}",
             columns=["row", "column", "reason", "cell"],
             rows=[[e.row or "", e.column, e.message, e.value] for e in plan.errors],
         )
     if download == "preview":
         rows = plan.display_rows(plan.rows)
-        return csv_response(
+        return table_response(
             filename=f"preview-{batch.filename}",
             columns=["row", "action", "organisation", "metric", "period", "before", "after"],
             rows=[
@@ -157,17 +142,20 @@ def import_preview(request, pk):
 @require_POST
 def import_confirm(request, pk):
     batch = _batch(request, pk)
-    try:
-        plan = services.import_confirm(
-            user=request.user, batch=batch, digest=request.POST.get("digest", "")
+
+    def imported(plan):
+        return (
+            f"Imported “{batch.filename}”: {plan.to_create:,} value"
+            f"{'s' if plan.to_create != 1 else ''} added and {plan.to_change:,} changed, as "
+            f"drafts; {plan.unchanged:,} were already up to date. Check them and submit from "
+            "the grid."
         )
-    except PortalError as error:
-        messages.error(request, error.message)
-        return redirect("metrics:import_preview", pk=batch.pk)
-    messages.success(
+
+    return perform(
         request,
-        f"Imported “{batch.filename}”: {plan.to_create:,} value"
-        f"{'s' if plan.to_create != 1 else ''} added and {plan.to_change:,} changed, as drafts; "
-        f"{plan.unchanged:,} were already up to date. Check them and submit from the grid.",
+        lambda: services.import_confirm(
+            user=request.user, batch=batch, digest=request.POST.get("digest", "")
+        ),
+        success=imported,
+        then=reverse("metrics:import_preview", args=[batch.pk]),
     )
-    return redirect("metrics:import_preview", pk=batch.pk)

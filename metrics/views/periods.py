@@ -1,14 +1,13 @@
 """Reporting periods: the list, completion by organisation and late submissions, and editing."""
 
 import plotly.graph_objects as go
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from anchors.base import PortalError, StaleEditError, require
-from anchors.charts import DataTable, base_layout, build_chart, csv_download
-from anchors.services.common import version_of
-from anchors.views.common import posted
+from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
+from anchors.common.errors import require
+from anchors.common.locking import version_of
+from anchors.common.views import form_page, posted
 from metrics import permissions, selectors, services
 from metrics.forms import PeriodEditForm, PeriodForm
 from metrics.models import MetricValue
@@ -104,7 +103,7 @@ def period_detail(request, pk):
     period = get_period(collaborative, pk)
     rows = selectors.period_completion(period=period)
     chart = _completion_chart(request, period, rows)
-    download = csv_download(request, [chart], filename_prefix=f"completion-{period.code}")
+    download = chart_download(request, [chart], filename_prefix=f"completion-{period.code}")
     if download is not None:
         return download
     past_deadline = timezone.localdate() > period.deadline
@@ -134,19 +133,15 @@ def period_detail(request, pk):
 def period_create(request):
     collaborative = collaborative_of(request)
     require(permissions.can_manage_periods(request.user, collaborative))
-    form = PeriodForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = services.period_create(
-                user=request.user, collaborative=collaborative, **form.cleaned_data
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-        else:
-            messages.success(request, f"{period.label} added; it is open for values.")
-            return redirect(period)
-    return render(
-        request, "metrics/period_form.html", {"form": form, "title": "Add a reporting period"}
+    return form_page(
+        request,
+        PeriodForm(posted(request)),
+        save=lambda data: services.period_create(
+            user=request.user, collaborative=collaborative, **data
+        ),
+        done=lambda period: (f"{period.label} added; it is open for values.", period),
+        template="metrics/period_form.html",
+        context={"title": "Add a reporting period"},
     )
 
 
@@ -158,30 +153,17 @@ def period_edit(request, pk):
         posted(request),
         initial={"deadline": period.deadline, "state": period.state, "version": version_of(period)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.period_update(
-                user=request.user,
-                period=period,
-                deadline=form.cleaned_data["deadline"],
-                state=form.cleaned_data["state"],
-                version=form.cleaned_data.get("version"),
-            )
-        except PortalError as error:
-            form.add_service_error(error)
-            if isinstance(error, StaleEditError):
-                period.refresh_from_db()
-                form.current_values = [
-                    ("Submission deadline", f"{period.deadline:%d %B %Y}"),
-                    ("State", period.get_state_display()),
-                ]
-                form.data = form.data.copy()
-                form.data["version"] = version_of(period)
-        else:
-            messages.success(request, f"{period.label} updated.")
-            return redirect(period)
-    return render(
+    return form_page(
         request,
-        "metrics/period_form.html",
-        {"form": form, "title": f"Change {period.label}", "period": period},
+        form,
+        save=lambda data: services.period_update(
+            user=request.user,
+            period=period,
+            deadline=data["deadline"],
+            state=data["state"],
+            version=data["version"],
+        ),
+        done=(f"{period.label} updated.", period),
+        template="metrics/period_form.html",
+        context={"title": f"Change {period.label}", "period": period},
     )

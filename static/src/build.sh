@@ -87,14 +87,14 @@ fi
 # assets/rebrand (crown, crest, GOV.UK icons) - reserved for GOV.UK services.
 
 # ---------------------------------------------------------------------------
-# axe-core (accessibility testing)
+# axe-core (accessibility testing): a test-only asset, kept with the browser tests so it is
+# never collected into production static files.
 # ---------------------------------------------------------------------------
 echo "==> copy axe-core $AXE_VERSION"
-AXE_OUT="$VENDOR/axe-core"
-rm -rf "$AXE_OUT"
+AXE_OUT="$(cd "$STATIC/.." && pwd)/tests/browser/assets"
 mkdir -p "$AXE_OUT"
 cp "$NM/axe-core/axe.min.js" "$AXE_OUT/axe.min.js"
-cp "$NM/axe-core/LICENSE" "$AXE_OUT/LICENSE.txt"
+cp "$NM/axe-core/LICENSE" "$AXE_OUT/axe-core-LICENSE.txt"
 
 # ---------------------------------------------------------------------------
 # plotly.js, exactly as shipped inside the Python plotly package pinned in

@@ -3,7 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from anchors.common.locking import version_of
 from anchors.models import Organisation, Role
+from anchors.services.organisations import organisation_profile_update
 from tests.anchors.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,12 @@ def test_organisation_page_shows_people_roles_and_history(client_for, facilitato
     client = client_for(facilitator)
     client.post(
         reverse("anchors:organisation_profile", args=[org_a.pk]),
-        {"headcount": "4321", "annual_spend": "1000000", "website": ""},
+        {
+            "headcount": "4321",
+            "annual_spend": "1000000",
+            "website": "",
+            "version": version_of(org_a),
+        },
     )
     html = client.get(reverse("anchors:organisation_detail", args=[org_a.pk])).content.decode()
     assert "Procurement lead" in html
@@ -44,7 +51,12 @@ def test_organisation_page_shows_people_roles_and_history(client_for, facilitato
 def test_lead_updates_own_profile_figures(client_for, lead_a, org_a):
     response = client_for(lead_a).post(
         reverse("anchors:organisation_profile", args=[org_a.pk]),
-        {"headcount": "120", "annual_spend": "2500000.50", "website": "https://alpha.example"},
+        {
+            "headcount": "120",
+            "annual_spend": "2500000.50",
+            "website": "https://alpha.example",
+            "version": version_of(org_a),
+        },
     )
     assert response.status_code == 302
     org_a.refresh_from_db()
@@ -68,7 +80,12 @@ def test_lead_cannot_edit_another_organisation(client_for, lead_a, org_b):
 def test_bad_profile_input_names_the_field_and_writes_nothing(client_for, lead_a, org_a):
     response = client_for(lead_a).post(
         reverse("anchors:organisation_profile", args=[org_a.pk]),
-        {"headcount": "-3", "annual_spend": "lots", "website": "not a url"},
+        {
+            "headcount": "-3",
+            "annual_spend": "lots",
+            "website": "not a url",
+            "version": version_of(org_a),
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -89,10 +106,8 @@ def test_stale_profile_save_is_refused_with_both_values(client_for, lead_a, faci
     page = lead.get(url)
     version = page.context["form"].initial["version"]
     # Someone else saves first.
-    from anchors.services.organisations import organisation_profile_update
-
     organisation_profile_update(
-        user=facilitator, organisation=org_a, data={"headcount": 999}, version=None
+        user=facilitator, organisation=org_a, data={"headcount": 999}, version=version
     )
     response = lead.post(
         url, {"headcount": "150", "annual_spend": "", "website": "", "version": version}

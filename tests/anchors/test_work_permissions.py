@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from anchors import permissions, services
+from anchors.common.errors import PortalError
+from anchors.common.locking import version_of
 from anchors.models import Action, OrganisationUpdate, Participation, Workshop, Workstream
 from tests.anchors.factories import (
     ActionFactory,
@@ -157,14 +159,24 @@ def test_lead_cannot_edit_another_organisations_update(client_for, lead_a, work)
     update_b.refresh_from_db()
     assert update_b.current_focus == "Beta's focus"
     with pytest.raises(PermissionDenied):
-        services.update_edit(user=lead_a, update=update_b, data={"current_focus": "Hijacked"})
+        services.update_edit(
+            user=lead_a,
+            update=update_b,
+            data={"current_focus": "Hijacked"},
+            version=version_of(update_b),
+        )
 
 
 def test_lead_edits_own_organisations_update(client_for, lead_a, work):
     update_a = work["update_a"]
     response = client_for(lead_a).post(
         reverse("anchors:update_edit", args=[update_a.pk]),
-        {"current_focus": "Our new focus", "challenges": "", "successes": "A success"},
+        {
+            "current_focus": "Our new focus",
+            "challenges": "",
+            "successes": "A success",
+            "version": version_of(update_a),
+        },
     )
     assert response.status_code == 302
     update_a.refresh_from_db()
@@ -180,7 +192,7 @@ def test_lead_cannot_post_an_update_for_another_organisation(client_for, lead_a,
         {"organisation": str(org_b.pk), "current_focus": "Pretending to be Beta"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose your own organisation" in response.content.decode()
     assert OrganisationUpdate.objects.count() == before
     with pytest.raises(PermissionDenied):
         services.update_post(
@@ -210,12 +222,14 @@ def test_only_owner_or_facilitator_marks_an_action_done(client_for, role_users, 
         assert client_for(role_users[name]).post(url).status_code == 403, name
         action.refresh_from_db()
         assert action.state == Action.State.OPEN
-    assert client_for(role_users["lead_a"]).post(url).status_code == 302
+    posted = {"version": version_of(action)}
+    assert client_for(role_users["lead_a"]).post(url, posted).status_code == 302
     action.refresh_from_db()
     assert action.state == Action.State.DONE
     assert action.history.first().history_user == role_users["lead_a"]
     reopen = reverse("anchors:action_reopen", args=[action.pk])
-    assert client_for(role_users["facilitator"]).post(reopen).status_code == 302
+    posted = {"version": version_of(action)}
+    assert client_for(role_users["facilitator"]).post(reopen, posted).status_code == 302
     action.refresh_from_db()
     assert action.state == Action.State.OPEN
     assert action.completed_on is None
@@ -235,7 +249,12 @@ def test_owner_may_only_change_state_and_note(client_for, lead_a, work):
     assert 'name="due_date"' not in html
     response = client.post(
         url,
-        {"state": "done", "note": "Sent to all six anchors", "description": "Something else"},
+        {
+            "state": "done",
+            "note": "Sent to all six anchors",
+            "description": "Something else",
+            "version": version_of(action),
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
@@ -243,14 +262,16 @@ def test_owner_may_only_change_state_and_note(client_for, lead_a, work):
     assert action.note == "Sent to all six anchors"
     assert action.description == "Circulate the draft social value metrics"
     with pytest.raises(PermissionDenied):
-        services.action_update(user=lead_a, action=action, data={"description": "Mine now"})
+        services.action_update(
+            user=lead_a, action=action, data={"description": "Mine now"}, version=version_of(action)
+        )
 
 
 def test_owner_cannot_drop_an_action(lead_a, work):
-    from anchors.base import PortalError
-
     with pytest.raises(PortalError):
-        services.action_progress(user=lead_a, action=work["action"], state="dropped")
+        services.action_progress(
+            user=lead_a, action=work["action"], state="dropped", version=version_of(work["action"])
+        )
 
 
 def test_facilitator_edits_any_action(client_for, facilitator, lead_b, work):
@@ -264,6 +285,7 @@ def test_facilitator_edits_any_action(client_for, facilitator, lead_b, work):
             "due_date": "2030-01-31",
             "state": "dropped",
             "note": "Superseded",
+            "version": version_of(action),
         },
     )
     assert response.status_code == 302
@@ -280,7 +302,7 @@ def test_sponsor_sets_own_organisations_sponsorship_only(client_for, sponsor_a, 
     p_a, p_b = work["participation_a"], work["participation_b"]
     response = client.post(
         reverse("anchors:participation_sponsorship", args=[work["workstream"].pk, p_a.pk]),
-        {"sponsorship": "declined", "note": "No budget this year"},
+        {"sponsorship": "declined", "note": "No budget this year", "version": version_of(p_a)},
     )
     assert response.status_code == 302
     p_a.refresh_from_db()
@@ -294,7 +316,7 @@ def test_sponsor_sets_own_organisations_sponsorship_only(client_for, sponsor_a, 
     assert p_b.sponsorship == Participation.Sponsorship.REQUESTED
     with pytest.raises(PermissionDenied):
         services.participation_set_sponsorship(
-            user=sponsor_a, participation=p_b, sponsorship="secured"
+            user=sponsor_a, participation=p_b, sponsorship="secured", version=version_of(p_b)
         )
 
 
@@ -302,7 +324,10 @@ def test_sponsor_sets_own_organisations_sponsorship_only(client_for, sponsor_a, 
 def test_leads_and_others_cannot_set_sponsorship(role, role_users, work):
     with pytest.raises(PermissionDenied):
         services.participation_set_sponsorship(
-            user=role_users[role], participation=work["participation_a"], sponsorship="secured"
+            user=role_users[role],
+            participation=work["participation_a"],
+            sponsorship="secured",
+            version=version_of(work["participation_a"]),
         )
 
 
@@ -322,7 +347,11 @@ def test_only_the_facilitator_records_workshops_and_changes_workstreams(
         services.workstream_create(user=user, collaborative=collaborative, data={"name": "X"})
     with pytest.raises(PermissionDenied):
         services.workstream_change_status(
-            user=user, workstream=work["workstream"], status="paused", reason="Because"
+            user=user,
+            workstream=work["workstream"],
+            status="paused",
+            reason="Because",
+            version=version_of(work["workstream"]),
         )
     assert (Workshop.objects.count(), Workstream.objects.count()) == before
 
@@ -371,6 +400,7 @@ def test_facilitator_marks_an_action_done_from_the_edit_page(client_for, facilit
             "due_date": action.due_date.isoformat(),
             "state": "done",
             "note": "",
+            "version": version_of(action),
         },
     )
     assert response.status_code == 302

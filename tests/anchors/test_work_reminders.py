@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core import mail
 
 from anchors import services
+from anchors.common.locking import version_of
 from anchors.models import ActionReminder
 from anchors.tasks import send_action_reminders
 from tests.anchors.factories import (
@@ -93,8 +94,15 @@ def test_the_next_day_brings_a_new_reminder(actions, transactional_db):
 
 
 def test_an_action_done_meanwhile_is_not_reminded(actions, lead_a, transactional_db):
-    services.action_progress(user=lead_a, action=actions["overdue"], state="done")
-    services.action_progress(user=lead_a, action=actions["in_three_days"], state="done")
+    services.action_progress(
+        user=lead_a, action=actions["overdue"], state="done", version=version_of(actions["overdue"])
+    )
+    services.action_progress(
+        user=lead_a,
+        action=actions["in_three_days"],
+        state="done",
+        version=version_of(actions["in_three_days"]),
+    )
     services.action_reminders_send(today=TODAY)
     assert [m.to for m in mail.outbox] == [["bea@example.org"]]
 

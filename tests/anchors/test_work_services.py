@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anchors import selectors, services
-from anchors.base import PortalError, StaleEditError
+from anchors.common.errors import PortalError, StaleEditError
+from anchors.common.locking import version_of
 from anchors.models import (
     Action,
     OrganisationUpdate,
@@ -17,7 +18,6 @@ from anchors.models import (
     Workstream,
     WorkstreamStatusChange,
 )
-from anchors.services.common import version_of
 from tests.anchors.factories import (
     ActionFactory,
     AttendanceFactory,
@@ -27,6 +27,7 @@ from tests.anchors.factories import (
     WorkstreamFactory,
     work_setting,
 )
+from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,11 @@ def test_status_change_records_who_when_from_to_and_why(facilitator, work):
 def test_a_long_reason_is_kept_whole_in_the_status_history(facilitator, work):
     reason = "The apprenticeship leads could not win senior sponsorship. " * 6
     services.workstream_change_status(
-        user=facilitator, workstream=work["workstream"], status="paused", reason=reason
+        user=facilitator,
+        workstream=work["workstream"],
+        status="paused",
+        reason=reason,
+        version=version_of(work["workstream"]),
     )
     assert work["workstream"].status_changes.first().reason == reason.strip()
     assert len(work["workstream"].history.first().history_change_reason) <= 100
@@ -110,7 +115,11 @@ def test_status_change_without_a_reason_is_refused(reason, facilitator, work):
     before = WorkstreamStatusChange.objects.count()
     with pytest.raises(PortalError) as caught:
         services.workstream_change_status(
-            user=facilitator, workstream=workstream, status="paused", reason=reason
+            user=facilitator,
+            workstream=workstream,
+            status="paused",
+            reason=reason,
+            version=version_of(workstream),
         )
     assert caught.value.field == "reason"
     workstream.refresh_from_db()
@@ -121,7 +130,7 @@ def test_status_change_without_a_reason_is_refused(reason, facilitator, work):
 def test_status_change_page_without_a_reason_names_the_field(client_for, facilitator, work):
     workstream = work["workstream"]
     url = reverse("anchors:workstream_status", args=[workstream.pk])
-    response = client_for(facilitator).post(url, {"status": "paused", "reason": "  "})
+    response = submit(client_for(facilitator), url, {"status": "paused", "reason": "  "})
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
@@ -130,7 +139,7 @@ def test_status_change_page_without_a_reason_names_the_field(client_for, facilit
     assert "Enter the reason for changing the status." in html
     workstream.refresh_from_db()
     assert workstream.status == Workstream.Status.ACTIVE
-    response = client_for(facilitator).post(url, {"status": "paused", "reason": "Paused."})
+    response = submit(client_for(facilitator), url, {"status": "paused", "reason": "Paused."})
     assert response.status_code == 302
     assert WorkstreamStatusChange.objects.filter(to_status="paused", reason="Paused.").exists()
 
@@ -149,7 +158,11 @@ def test_the_database_refuses_a_status_change_without_a_reason(work):
 def test_status_change_to_the_same_status_is_refused(facilitator, work):
     with pytest.raises(PortalError) as caught:
         services.workstream_change_status(
-            user=facilitator, workstream=work["workstream"], status="active", reason="Again"
+            user=facilitator,
+            workstream=work["workstream"],
+            status="active",
+            reason="Again",
+            version=version_of(work["workstream"]),
         )
     assert caught.value.field == "status"
 
@@ -157,7 +170,12 @@ def test_status_change_to_the_same_status_is_refused(facilitator, work):
 def test_a_stale_status_change_is_refused(facilitator, work):
     workstream = work["workstream"]
     version = version_of(workstream)
-    services.workstream_update(user=facilitator, workstream=workstream, data={"purpose": "New"})
+    services.workstream_update(
+        user=facilitator,
+        workstream=workstream,
+        data={"purpose": "New"},
+        version=version_of(workstream),
+    )
     with pytest.raises(StaleEditError):
         services.workstream_change_status(
             user=facilitator,
@@ -202,12 +220,13 @@ def test_losing_a_sponsor_starts_the_clock_on_the_day_it_was_lost(facilitator, w
         sponsorship=S.DECLINED,
         on_date=date(2024, 5, 1),
         note="New finance director withdrew support",
+        version=version_of(p_a),
     )
     p_a.refresh_from_db()
     assert p_a.sponsor_lacking_since == date(2024, 5, 1)
     assert p_a.sponsorship_note == "New finance director withdrew support"
     services.participation_set_sponsorship(
-        user=facilitator, participation=p_a, sponsorship=S.SECURED
+        user=facilitator, participation=p_a, sponsorship=S.SECURED, version=version_of(p_a)
     )
     p_a.refresh_from_db()
     assert p_a.sponsor_lacking_since is None
@@ -226,7 +245,9 @@ def test_a_sponsor_securing_sponsorship_becomes_the_named_sponsor(sponsor_a, wor
     p_a = work["participation_a"]
     Participation.objects.filter(pk=p_a.pk).update(sponsor=None, sponsorship=S.REQUESTED)
     p_a.refresh_from_db()
-    services.participation_set_sponsorship(user=sponsor_a, participation=p_a, sponsorship=S.SECURED)
+    services.participation_set_sponsorship(
+        user=sponsor_a, participation=p_a, sponsorship=S.SECURED, version=version_of(p_a)
+    )
     p_a.refresh_from_db()
     assert p_a.sponsor == sponsor_a.person
     assert p_a.history.first().history_user == sponsor_a
@@ -239,6 +260,7 @@ def test_sponsorship_cannot_be_dated_in_the_future(facilitator, work):
             participation=work["participation_b"],
             sponsorship=S.SECURED,
             on_date=timezone.localdate() + timedelta(days=1),
+            version=version_of(work["participation_b"]),
         )
     assert caught.value.field == "sponsorship_date"
 
@@ -250,6 +272,7 @@ def test_withdrawing_resources_starts_the_clock(facilitator, work):
         user=facilitator,
         participation=p_a,
         data={"staff_days_per_quarter": None, "funding": None},
+        version=version_of(p_a),
     )
     p_a.refresh_from_db()
     assert p_a.resources_lacking_since == timezone.localdate()
@@ -272,7 +295,8 @@ def test_resources_page_refuses_negative_figures(client_for, facilitator, work):
 def test_sponsorship_page_saves_with_history(client_for, facilitator, work, sponsor_a):
     p_b = work["participation_b"]
     url = reverse("anchors:participation_sponsorship", args=[work["workstream"].pk, p_b.pk])
-    response = client_for(facilitator).post(
+    response = submit(
+        client_for(facilitator),
         url,
         {
             "sponsorship": "secured",
@@ -340,7 +364,9 @@ def test_no_updates_on_a_closed_workstream(client_for, lead_a, work):
 
 def test_marking_done_records_the_day_and_who(lead_a, work):
     action = work["action"]
-    services.action_progress(user=lead_a, action=action, state="done", note="Sent")
+    services.action_progress(
+        user=lead_a, action=action, state="done", note="Sent", version=version_of(action)
+    )
     action.refresh_from_db()
     assert (action.state, action.completed_on, action.note) == (
         "done",
@@ -437,7 +463,7 @@ def test_workshop_list_filters(client_for, lead_a, work, collaborative, org_a, o
     assert titles(date_to="2024-06-01") == {"Workshop 1: social value"}
     assert titles(date_from="2024-03-12", date_to="2024-03-12") == {"Workshop 1: social value"}
     html = client.get(url, {"date_from": "not a date"}).content.decode()
-    assert "Enter the earliest date as a real date" in html
+    assert "The earliest date must be a real date" in html
 
 
 def test_workshop_list_counts_attendance_and_organisations(work):

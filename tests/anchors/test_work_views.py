@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from anchors.models import Action, OrganisationUpdate, Workstream
 from tests.anchors.factories import work_setting
+from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
@@ -136,5 +137,5 @@ def test_a_workshop_update_is_edited_from_the_workshop_page(client_for, lead_a, 
     edit = reverse("anchors:update_edit", args=[work["update_a"].pk])
     assert edit in html
     assert reverse("anchors:update_edit", args=[work["update_b"].pk]) not in html
-    response = client.post(edit, {"current_focus": "", "challenges": "", "successes": "Won"})
+    response = submit(client, edit, {"current_focus": "", "challenges": "", "successes": "Won"})
     assert response["Location"] == work["workshop"].get_absolute_url()

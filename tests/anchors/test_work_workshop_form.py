@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anchors import services
+from anchors.common.locking import version_of
 from anchors.models import (
     Action,
     Attendance,
@@ -18,7 +19,6 @@ from anchors.models import (
     Speaker,
     Workshop,
 )
-from anchors.services.common import version_of
 from tests.anchors.factories import (
     ParticipationFactory,
     PersonFactory,
@@ -244,7 +244,7 @@ def test_every_error_is_listed_and_links_to_a_field_on_the_page(
     assert "<title>Error: Record a workshop" in html
     targets = _error_targets(html)
     assert targets == [
-        "id_date",
+        "id_date_0",  # the day box of the GOV.UK date input
         "id_workstream",
         "id_title",
         "id_speakers-0-name",
@@ -252,15 +252,17 @@ def test_every_error_is_listed_and_links_to_a_field_on_the_page(
         "id_new_people-0-organisation",
         "id_new_people-0-email",
         "id_actions-0-owner",
-        "id_actions-0-due_date",
+        "id_actions-0-due_date_0",
         "id_actions-1-owner",
-        "id_actions-1-due_date",
+        "id_actions-1-due_date_0",
     ]
     for target in targets:
         assert html.count(f'id="{target}"') == 1, target
     assert "Enter the name of speaker 1." in html
     assert "Choose who owns action 1." in html
     assert "Enter the date action 2 is due." in html
+    assert "Action 1’s due date must be a real date" in html
+    assert "The date of the workshop must be a real date" in html
     assert Workshop.objects.count() == 0
 
 
@@ -283,7 +285,7 @@ def test_service_rules_link_to_their_fields(
     data.update({"updates-1-successes": ""})
     html = client_for(facilitator).post(URL, data).content.decode()
     targets = _error_targets(html)
-    assert targets == ["id_attendees_0_0", "id_actions-0-due_date"]
+    assert targets == ["id_attendees_0_0", "id_actions-0-due_date_0"]
     assert 'id="id_attendees_0_0"' in html
     assert "Action 1’s due date must be on or after the workshop date (12 March 2025)" in html
     assert Workshop.objects.count() == 0
@@ -318,9 +320,12 @@ def test_the_empty_form_offers_one_update_row_per_core_anchor(
     assert f'<option value="{org_a.pk}" selected>Alpha</option>' in html
     assert "Add another action" in html
     assert 'formaction="#actions"' in html
-    assert 'type="date"' in html
-    # attendees are grouped under their organisation
-    assert "Alpha Council</h3>" in html
+    # dates are GOV.UK date inputs (day, month, year), never the browser's date picker
+    assert 'type="date"' not in html
+    assert 'class="govuk-date-input" id="id_date"' in html
+    assert 'id="id_actions-0-due_date_2"' in html
+    # attendees are grouped under their organisation, in a legend screen readers announce
+    assert 'govuk-fieldset__legend--s">Alpha Council</legend>' in html
 
 
 def test_editing_a_workshop_keeps_action_state_and_history(
@@ -330,7 +335,9 @@ def test_editing_a_workshop_keeps_action_state_and_history(
     client.post(URL, post_data(setting, org_a, org_b, lead_a, lead_b))
     workshop = Workshop.objects.get()
     action = workshop.actions.get()
-    services.action_progress(user=lead_a, action=action, state=Action.State.DONE)
+    services.action_progress(
+        user=lead_a, action=action, state=Action.State.DONE, version=version_of(action)
+    )
     url = reverse("anchors:workshop_edit", args=[workshop.pk])
     html = client.get(url).content.decode()
     version = re.search(r'name="version" value="([^"]+)"', html).group(1)
@@ -396,7 +403,7 @@ def test_a_stale_workshop_edit_is_refused(
 def test_a_workshop_cannot_be_recorded_for_a_closed_workstream(
     facilitator, collaborative, setting, lead_a
 ):
-    from anchors.base import PortalError
+    from anchors.common.errors import PortalError
 
     workstream = setting["workstream"]
     workstream.status = "closed"

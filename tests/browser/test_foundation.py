@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from anchors.models import Role
 from tests.anchors.factories import OrganisationFactory, PersonFactory, login_for
@@ -39,18 +40,18 @@ def test_facilitator_signs_in_and_opens_organisations(page, facilitator_login):
     screenshot(page, "login")
     sign_in(page, "fac@example.org", "correct-horse-battery-staple")
     page.goto("/organisations/")
-    assert page.get_by_role("heading", name="Organisations", level=1).is_visible()
-    assert page.get_by_role("link", name="Testborough Council").is_visible()
-    assert page.get_by_text("Illustrative demo data").is_visible()
+    expect(page.get_by_role("heading", name="Organisations", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Testborough Council")).to_be_visible()
+    expect(page.get_by_text("Illustrative demo data")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("link", name="Testborough Council").click()
-    assert page.get_by_role("heading", name="Testborough Council", level=1).is_visible()
-    assert page.get_by_text("Pat Buyer").is_visible()
+    expect(page.get_by_role("heading", name="Testborough Council", level=1)).to_be_visible()
+    expect(page.get_by_text("Pat Buyer")).to_be_visible()
     assert serious_violations(page) == []
 
 
 def test_login_error_summary_is_accessible(page, facilitator_login):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert serious_violations(page) == []

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from anchors.models import Organisation, Role
 from metrics.models import Metric, MetricValue, Target
 from tests.anchors.factories import CollaborativeFactory, OrganisationFactory, login_for
-from tests.browser.conftest import screenshot, serious_violations, sign_in
+from tests.browser.conftest import csp_violations, screenshot, serious_violations, sign_in
 from tests.metrics.factories import MetricFactory, OutcomeFactory, PeriodFactory
 
 pytestmark = pytest.mark.browser
@@ -117,9 +117,9 @@ def test_lead_submits_facilitator_returns_lead_sees_reason(page, measured):
     )
     sign_in(page, "lead@example.org", PASSWORD)
     page.goto(f"/metrics/submit/{period.pk}/")
-    assert page.get_by_role(
-        "heading", name="Metric values for 2025/26 Q2 (Jul–Sep 2025)"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Metric values for 2025/26 Q2 (Jul–Sep 2025)")
+    ).to_be_visible()
     page.get_by_label("Numerator: Spend with local suppliers (£)").fill("2350000")
     page.get_by_label("Denominator: All third-party spend (£)").fill("9800000")
     page.get_by_label("APP-STARTS value, Count").fill("14")
@@ -142,7 +142,7 @@ def test_lead_submits_facilitator_returns_lead_sees_reason(page, measured):
     page.wait_for_url("**/accounts/login/**")
     sign_in(page, "fac@example.org", PASSWORD)
     page.goto(f"/metrics/submit/{period.pk}/")
-    assert page.get_by_text("Anchors × metrics").is_visible()
+    expect(page.get_by_text("Anchors × metrics")).to_be_visible()
     page.get_by_role("link", name="14 APP-STARTS for Council").click()
     expect(page.get_by_role("heading", name="APP-STARTS Apprenticeship starts")).to_be_visible()
     page.get_by_role("button", name="Return for revision").click()  # no reason yet
@@ -157,11 +157,13 @@ def test_lead_submits_facilitator_returns_lead_sees_reason(page, measured):
     page.wait_for_url("**/accounts/login/**")
     sign_in(page, "lead@example.org", PASSWORD)
     page.goto(f"/metrics/submit/{period.pk}/")
-    assert page.get_by_role("heading", name="Returned for revision").is_visible()
-    assert page.get_by_text(
-        "14 starts is more than your apprenticeship account shows (11). Please check."
-    ).first.is_visible()
-    assert page.get_by_label("APP-STARTS value, Count").is_editable()
+    expect(page.get_by_role("heading", name="Returned for revision")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "14 starts is more than your apprenticeship account shows (11). Please check."
+        ).first
+    ).to_be_visible()
+    expect(page.get_by_label("APP-STARTS value, Count")).to_be_editable()
     assert serious_violations(page) == []
 
 
@@ -182,25 +184,42 @@ def test_import_preview_lists_every_error(page, measured, tmp_path):
     page.get_by_label("Upload a CSV or Excel file").set_input_files(str(file))
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_text("Dry run: nothing has been saved")).to_be_visible()
-    assert page.get_by_text("problems in the file: nothing can be imported").is_visible()
+    expect(page.get_by_text("problems in the file: nothing can be imported")).to_be_visible()
     for text in (
         "Not a number",
         "only for your own organisation",
         "Repeats row 2",
         "not a reporting period",
     ):
-        assert page.get_by_text(text).first.is_visible(), text
+        expect(page.get_by_text(text).first, text).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "metrics_import_preview")
     assert MetricValue.objects.filter(organisation=measured["council"]).count() == 0
 
 
+def test_chart_draws_under_the_real_content_security_policy(page, measured):
+    """The browser enforces the portal's CSP (no bypass): plotly.js, deferred, and charts.js draw
+    the figure from its JSON, and nothing is blocked (the page fixture fails on any violation)."""
+    sign_in(page, "fac@example.org", PASSWORD)
+    response = page.goto(f"/metrics/metric/{measured['ratio'].pk}/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    expect(page.locator("#plot-trend svg.main-svg").first).to_be_visible()
+    expect(page.locator("#plot-by-anchor svg.main-svg").first).to_be_visible()
+    expect(page.locator("#plot-trend .scatterlayer .trace")).to_have_count(1)
+    assert csp_violations(page) == []
+    # Pages without a chart do not load plotly.js at all.
+    page.goto("/metrics/")
+    expect(page.locator("script[src*='plotly']")).to_have_count(0)
+
+
 def test_metric_page_chart_has_its_table(page, measured):
     sign_in(page, "fac@example.org", PASSWORD)
     page.goto(f"/metrics/metric/{measured['ratio'].pk}/")
-    assert page.get_by_role("heading", name="Local spend share", level=1).is_visible()
-    page.locator("#plot-trend .main-svg").first.wait_for()  # plotly drew the chart
-    assert page.get_by_text("LOC-SPEND across all anchors, by quarter").is_visible()
-    assert page.get_by_role("link", name="Download these figures (CSV)").first.is_visible()
+    expect(page.get_by_role("heading", name="Local spend share", level=1)).to_be_visible()
+    expect(page.locator("#plot-trend .main-svg").first).to_be_visible()  # plotly drew it
+    expect(page.get_by_text("LOC-SPEND across all anchors, by quarter")).to_be_visible()
+    expect(page.get_by_role("link", name="Download these figures (CSV)").first).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "metrics_metric_page")

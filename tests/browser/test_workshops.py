@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from anchors.models import Action, Organisation, OrganisationUpdate, Participation, Role, Workshop
 from tests.anchors.factories import (
@@ -18,7 +19,7 @@ from tests.anchors.factories import (
     WorkstreamStatusChangeFactory,
     login_for,
 )
-from tests.browser.conftest import screenshot, serious_violations, sign_in
+from tests.browser.conftest import fill_date, screenshot, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -93,16 +94,16 @@ def setting(transactional_db):
 
 def _error_links_land_on_fields(page):
     links = page.locator(".govuk-error-summary__list a")
-    assert links.count() > 0
+    expect(links.first).to_be_visible()
     for i in range(links.count()):
         target = links.nth(i).get_attribute("href")
-        assert page.locator(target).count() == 1, f"{target} is not on the page"
+        expect(page.locator(target), f"{target} is not on the page").to_have_count(1)
 
 
 def test_facilitator_records_a_workshop_and_owner_sees_the_action(page, setting):
     sign_in(page, "fac@example.org", PASSWORD)
     page.goto("/workshops/new/")
-    assert page.get_by_role("heading", name="Record a workshop", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Record a workshop", level=1)).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "workshop_form_empty")
 
@@ -111,12 +112,12 @@ def test_facilitator_records_a_workshop_and_owner_sees_the_action(page, setting)
     page.locator("#id_actions-0-description").fill("Share the draft metrics with directors")
     page.get_by_role("button", name="Save workshop").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
-    assert summary.get_by_text("Enter the date of the workshop.").is_visible()
-    assert summary.get_by_text("Choose who owns action 1.").is_visible()
+    expect(summary).to_be_visible()
+    expect(summary.get_by_text("Enter the date of the workshop.")).to_be_visible()
+    expect(summary.get_by_text("Choose who owns action 1.")).to_be_visible()
     title = page.get_by_label("Title", exact=True)
-    assert title.input_value() == "Workshop 4: social value metrics"
-    assert page.locator("#id_actions-0-description").input_value().startswith("Share the draft")
+    expect(title).to_have_value("Workshop 4: social value metrics")
+    expect(page.locator("#id_actions-0-description")).to_have_value(re.compile("^Share the draft"))
     _error_links_land_on_fields(page)
     assert serious_violations(page) == []
     screenshot(page, "workshop_form_errors")
@@ -126,7 +127,7 @@ def test_facilitator_records_a_workshop_and_owner_sees_the_action(page, setting)
     assert page.evaluate("document.activeElement.id") == "id_actions-0-owner"
 
     workshop_day = timezone.localdate() - timedelta(days=1)
-    page.get_by_label("Date", exact=True).fill(workshop_day.isoformat())
+    fill_date(page, "id_date", workshop_day)
     page.get_by_label("Workstream", exact=True).select_option(label="Procurement (active)")
     page.get_by_label("Deep-dive topic").fill("Common social value metrics")
     page.get_by_role("checkbox", name="Social Value").check()
@@ -144,32 +145,34 @@ def test_facilitator_records_a_workshop_and_owner_sees_the_action(page, setting)
     page.locator(f"#id_updates-{trust_row}-challenges").fill("Sign-off takes three months")
     page.locator("#id_actions-0-owner").select_option(label="Pat Buyer, Head of Procurement")
     due = timezone.localdate() + timedelta(days=10)
-    page.locator("#id_actions-0-due_date").fill(due.isoformat())
+    fill_date(page, "id_actions-0-due_date", due)
     page.get_by_label("Decisions noted").fill("Draft eight shared measures.")
     page.get_by_role("button", name="Save workshop").click()
 
-    assert page.get_by_role("heading", name="Workshop 4: social value metrics").is_visible()
-    assert page.get_by_text("Workshop “Workshop 4: social value metrics” recorded.").is_visible()
-    assert page.get_by_text("Social value policy refresh").is_visible()
-    assert page.get_by_text("Sign-off takes three months").is_visible()
+    expect(page.get_by_role("heading", name="Workshop 4: social value metrics")).to_be_visible()
+    expect(
+        page.get_by_text("Workshop “Workshop 4: social value metrics” recorded.")
+    ).to_be_visible()
+    expect(page.get_by_text("Social value policy refresh")).to_be_visible()
+    expect(page.get_by_text("Sign-off takes three months")).to_be_visible()
     assert serious_violations(page) == []
     assert OrganisationUpdate.objects.count() == 2
     assert Action.objects.get().owner.name == "Pat Buyer"
 
     page.get_by_role("link", name="All workshops").click()
     row = page.get_by_role("row", name=re.compile("Workshop 4: social value metrics"))
-    assert row.is_visible()
+    expect(row).to_be_visible()
     cells = row.get_by_role("cell")
-    assert cells.nth(3).inner_text() == "2"  # attendance
-    assert cells.nth(4).inner_text() == "2"  # organisations
+    expect(cells.nth(3)).to_have_text("2")  # attendance
+    expect(cells.nth(4)).to_have_text("2")  # organisations
     assert serious_violations(page) == []
 
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, "pat@example.org", PASSWORD)
     page.goto("/")
     panel = page.locator("#panel-my-actions").locator("..")
-    assert panel.get_by_text("Share the draft metrics with directors").is_visible()
-    assert panel.get_by_role("link", name="Workshop 4: social value metrics").is_visible()
+    expect(panel.get_by_text("Share the draft metrics with directors")).to_be_visible()
+    expect(panel.get_by_role("link", name="Workshop 4: social value metrics")).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "workshop_owner_home")
 
@@ -178,14 +181,14 @@ def test_workstream_health_view(page, setting):
     sign_in(page, "fac@example.org", PASSWORD)
     page.goto("/workstreams/")
     row = page.get_by_role("row", name=re.compile("Procurement"))
-    assert row.get_by_text("Sponsorship missing").is_visible()
-    assert row.get_by_text("1 of 3 secured").is_visible()
+    expect(row.get_by_text("Sponsorship missing")).to_be_visible()
+    expect(row.get_by_text("1 of 3 secured")).to_be_visible()
     row.get_by_role("link", name="Procurement").click()
-    assert page.get_by_role("heading", name="Authorising environment").is_visible()
+    expect(page.get_by_role("heading", name="Authorising environment")).to_be_visible()
     gaps = page.locator("#health-gaps")
-    assert gaps.get_by_text("Testborough NHS Trust").is_visible()
-    assert gaps.get_by_text("Testborough Hospital").is_visible()
-    assert "Testborough Council" not in gaps.inner_text()
+    expect(gaps.get_by_text("Testborough NHS Trust")).to_be_visible()
+    expect(gaps.get_by_text("Testborough Hospital")).to_be_visible()
+    expect(gaps).not_to_contain_text("Testborough Council")
     assert serious_violations(page) == []
     screenshot(page, "workstream_health")
 
@@ -204,21 +207,21 @@ def test_workshop_form_works_without_javascript(browser, live_server, setting):
         page.get_by_label("Title", exact=True).fill("Workshop without scripts")
         page.locator("#id_new_people-0-name").fill("Jo New")
         page.locator("#id_new_people-0-organisation").select_option(label="Trust")
-        assert page.locator(".app-rows--actions .app-rows__row").count() == 2
+        expect(page.locator(".app-rows--actions .app-rows__row")).to_have_count(2)
         page.get_by_role("button", name="Add another action").click()
-        assert page.locator(".app-rows--actions .app-rows__row").count() == 3
-        assert page.get_by_text("Row added. Nothing is saved").is_visible()
-        assert page.get_by_label("Title", exact=True).input_value() == "Workshop without scripts"
-        assert page.locator("#id_new_people-0-name").input_value() == "Jo New"
-        assert page.locator(".govuk-error-summary").count() == 0
-        page.get_by_label("Date", exact=True).fill(date(2025, 3, 14).isoformat())
+        expect(page.locator(".app-rows--actions .app-rows__row")).to_have_count(3)
+        expect(page.get_by_text("Row added. Nothing is saved")).to_be_visible()
+        expect(page.get_by_label("Title", exact=True)).to_have_value("Workshop without scripts")
+        expect(page.locator("#id_new_people-0-name")).to_have_value("Jo New")
+        expect(page.locator(".govuk-error-summary")).to_have_count(0)
+        fill_date(page, "id_date", date(2025, 3, 14))
         page.get_by_label("Workstream", exact=True).select_option(label="Procurement (active)")
         page.locator("#id_actions-2-description").fill("Send the notes round")
         page.locator("#id_actions-2-owner").select_option(label="Sam Nurse, Procurement Manager")
-        page.locator("#id_actions-2-due_date").fill("2025-03-28")
+        fill_date(page, "id_actions-2-due_date", date(2025, 3, 28))
         page.get_by_role("button", name="Save workshop").click()
-        assert page.get_by_role("heading", name="Workshop without scripts").is_visible()
-        assert page.get_by_text("Jo New").is_visible()
-        assert page.get_by_role("cell", name="Send the notes round", exact=True).is_visible()
+        expect(page.get_by_role("heading", name="Workshop without scripts")).to_be_visible()
+        expect(page.get_by_text("Jo New")).to_be_visible()
+        expect(page.get_by_role("cell", name="Send the notes round", exact=True)).to_be_visible()
     finally:
         context.close()

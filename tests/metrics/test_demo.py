@@ -26,7 +26,7 @@ def _counts():
 
 
 def test_demo_loads_once_and_again_changes_nothing():
-    collaborative = anchors_demo.load()
+    collaborative = anchors_demo.load_into()
     demo.load(collaborative=collaborative, today=TODAY)
     first = _counts()
     demo.load(collaborative=collaborative, today=TODAY)
@@ -40,7 +40,7 @@ def test_demo_loads_once_and_again_changes_nothing():
 
 
 def test_demo_has_returned_late_and_missing_values():
-    collaborative = anchors_demo.load()
+    collaborative = anchors_demo.load_into()
     demo.load(collaborative=collaborative, today=TODAY)
     S = MetricValue.State
     returned = MetricValue.objects.get(state=S.RETURNED)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from anchors.base import PortalError
+from anchors.common.errors import PortalError
 from metrics import services
 from metrics.imports import FileRejected, plan_import, read_upload
 from metrics.imports.template import as_csv, as_xlsx, template_frame

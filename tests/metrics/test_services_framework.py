@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from anchors.base import PortalError
+from anchors.common.errors import PortalError
+from anchors.common.locking import version_of
 from metrics import services
 from metrics.models import FrameworkVersion, Metric, ReportingPeriod, Target
 from tests.metrics.factories import ValueFactory
@@ -106,6 +107,7 @@ def test_code_is_frozen_once_values_exist(facilitator, framework, org_a):
             metric=framework["amount"],
             data={"code": "APPS"},
             version_note="rename",
+            version=version_of(framework["amount"]),
         )
     assert caught.value.field == "code"
 
@@ -159,6 +161,7 @@ def test_period_create_uses_uk_financial_quarters(facilitator, collaborative):
             period=period,
             deadline=datetime.date(2026, 3, 1),
             state=ReportingPeriod.State.CLOSED,
+            version=version_of(period),
         )
     assert caught.value.field == "deadline"
     services.period_update(
@@ -166,6 +169,7 @@ def test_period_create_uses_uk_financial_quarters(facilitator, collaborative):
         period=period,
         deadline=datetime.date(2026, 5, 15),
         state=ReportingPeriod.State.CLOSED,
+        version=version_of(period),
     )
     period.refresh_from_db()
     assert (period.deadline, period.state) == (datetime.date(2026, 5, 15), "closed")

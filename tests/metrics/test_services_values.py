@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
-from anchors.base import PortalError
-from anchors.services.common import version_of
+from anchors.common.errors import PortalError
+from anchors.common.locking import version_of
 from metrics import selectors, services
 from metrics.models import MetricValue
 from metrics.services import Entry, GridError
@@ -135,7 +136,9 @@ def test_submit_then_resubmit_after_return(framework, lead_a, facilitator, org_a
     assert value.state == S.SUBMITTED
     assert value.submitted_by == lead_a
     assert value.first_submitted_at is not None
-    services.value_return(user=facilitator, value=value, reason="Check the count.")
+    services.value_return(
+        user=facilitator, value=value, reason="Check the count.", version=version_of(value)
+    )
     value.refresh_from_db()
     entries = _entries(framework, amount="13")
     for entry in entries:
@@ -287,12 +290,12 @@ def _submitted(framework, org, user):
 def test_submitter_cannot_verify(framework, facilitator, org_a, backbone):
     value = _submitted(framework, org_a, facilitator)
     with pytest.raises(PortalError) as caught:
-        services.value_verify(user=facilitator, value=value)
+        services.value_verify(user=facilitator, value=value, version=version_of(value))
     assert caught.value.code == "own"
     value.refresh_from_db()
     assert value.state == S.SUBMITTED
     other = login_for(organisation=backbone, role="facilitator", email="fac2@example.org")
-    services.value_verify(user=other, value=value)
+    services.value_verify(user=other, value=value, version=version_of(value))
     value.refresh_from_db()
     assert (value.state, value.verified_by) == (S.VERIFIED, other)
 
@@ -301,7 +304,7 @@ def test_only_the_facilitator_verifies(framework, lead_a, lead_b, sponsor_a, org
     value = _submitted(framework, org_a, lead_b)
     for user in (lead_a, sponsor_a):
         with pytest.raises(PermissionDenied):
-            services.value_verify(user=user, value=value)
+            services.value_verify(user=user, value=value, version=version_of(value))
     value.refresh_from_db()
     assert value.state == S.SUBMITTED
 
@@ -309,14 +312,16 @@ def test_only_the_facilitator_verifies(framework, lead_a, lead_b, sponsor_a, org
 def test_drafts_cannot_be_verified(framework, facilitator, org_a):
     value = ValueFactory(metric=framework["amount"], organisation=org_a, period=framework["period"])
     with pytest.raises(PortalError, match="Only submitted"):
-        services.value_verify(user=facilitator, value=value)
+        services.value_verify(user=facilitator, value=value, version=version_of(value))
 
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_return_without_a_reason_is_refused(framework, facilitator, lead_a, org_a, reason):
     value = _submitted(framework, org_a, lead_a)
     with pytest.raises(PortalError) as caught:
-        services.value_return(user=facilitator, value=value, reason=reason)
+        services.value_return(
+            user=facilitator, value=value, reason=reason, version=version_of(value)
+        )
     assert caught.value.field == "reason"
     value.refresh_from_db()
     assert value.state == S.SUBMITTED
@@ -328,16 +333,15 @@ def test_return_keeps_the_reason_in_history_and_emails_the_lead(
 ):
     value = _submitted(framework, org_a, lead_a)
     reason = "The count includes withdrawn starts."
+    draft = ValueFactory(metric=framework["ratio"], organisation=org_a, period=framework["period"])
     with pytest.raises(PortalError):  # drafts are not returnable; submitted ones are
         services.value_return(
-            user=facilitator,
-            value=ValueFactory(
-                metric=framework["ratio"], organisation=org_a, period=framework["period"]
-            ),
-            reason=reason,
+            user=facilitator, value=draft, reason=reason, version=version_of(draft)
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.value_return(user=facilitator, value=value, reason=reason)
+        services.value_return(
+            user=facilitator, value=value, reason=reason, version=version_of(value)
+        )
     value.refresh_from_db()
     assert (value.state, value.return_reason, value.returned_by) == (
         S.RETURNED,
@@ -358,7 +362,9 @@ def test_return_keeps_the_reason_in_history_and_emails_the_lead(
 def test_stale_verify_is_refused(framework, facilitator, lead_a, org_a):
     value = _submitted(framework, org_a, lead_a)
     opened = version_of(value)
-    services.value_return(user=facilitator, value=value, reason="Wrong quarter.")
+    services.value_return(
+        user=facilitator, value=value, reason="Wrong quarter.", version=version_of(value)
+    )
     with pytest.raises(PortalError, match="Someone else changed"):
         services.value_verify(user=facilitator, value=value, version=opened)
 
@@ -372,21 +378,41 @@ def test_bulk_verify_is_all_or_nothing(framework, facilitator, lead_a, org_a, or
         state=S.SUBMITTED,
         submitted_by=lead_a,
     )
+    both = {mine.pk: version_of(mine), theirs.pk: version_of(theirs)}
     with pytest.raises(PortalError):
-        services.values_verify(
-            user=facilitator, period=framework["period"], value_ids=[mine.pk, theirs.pk]
-        )
+        services.values_verify(user=facilitator, period=framework["period"], versions=both)
     assert MetricValue.objects.filter(state=S.VERIFIED).count() == 0
+    only_theirs = {theirs.pk: version_of(theirs)}
     assert (
-        services.values_verify(user=facilitator, period=framework["period"], value_ids=[theirs.pk])
+        services.values_verify(user=facilitator, period=framework["period"], versions=only_theirs)
         == 1
     )
+
+
+def test_bulk_verify_refuses_a_value_changed_since_the_page_was_opened(
+    framework, facilitator, lead_a, org_b
+):
+    value = ValueFactory(
+        metric=framework["amount"],
+        organisation=org_b,
+        period=framework["period"],
+        state=S.SUBMITTED,
+        submitted_by=lead_a,
+    )
+    opened = version_of(value)
+    MetricValue.objects.filter(pk=value.pk).update(value=99, updated_at=timezone.now())
+    with pytest.raises(PortalError, match="Someone else changed"):
+        services.values_verify(
+            user=facilitator, period=framework["period"], versions={value.pk: opened}
+        )
+    value.refresh_from_db()
+    assert value.state == S.SUBMITTED
 
 
 def test_a_long_return_reason_is_kept_whole(framework, facilitator, lead_a, org_a):
     value = _submitted(framework, org_a, lead_a)
     reason = "The denominator looks like a year's spend. " * 20  # 880 characters
-    services.value_return(user=facilitator, value=value, reason=reason)
+    services.value_return(user=facilitator, value=value, reason=reason, version=version_of(value))
     value.refresh_from_db()
     assert value.return_reason == reason.strip()
     (entry, *_) = selectors.value_history(value=value)

@@ -1,17 +1,11 @@
-import importlib
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from anchors import demo
-
-# Apps add their own demo data in a module named demo.py with load(collaborative=, stdout=),
-# run in layer order so each finds what the layers below it made.
-LAYER_ORDER = ["metrics", "procurement", "workforce", "governance"]
+from anchors.common.registry import demo_loaders
+from anchors.context_processors import DEMO_CACHE_KEY
+from anchors.demo import DEMO_LOGIN_TABLE
 
 
 class Command(BaseCommand):
@@ -29,22 +23,19 @@ class Command(BaseCommand):
                 "Refusing to load demo data with DEBUG off: this looks like a real deployment. "
                 "Use --force if you are sure."
             )
+        # Each app declares its loader and its place (anchors.common.registry); each runs after
+        # the layers below it, so it finds what they made.
+        collaborative = None
         with transaction.atomic():
-            collaborative = demo.load(stdout=self.stdout)
-            for app_label in LAYER_ORDER:
-                config = apps.get_app_config(app_label)
-                module_name = f"{config.name}.demo"
-                if find_spec(module_name) is None:
-                    continue
-                importlib.import_module(module_name).load(
-                    collaborative=collaborative, stdout=self.stdout
-                )
-        cache.delete("anchors:demo-loaded")
+            for _, loader in demo_loaders():
+                made = loader(collaborative=collaborative, stdout=self.stdout)
+                collaborative = collaborative or made  # the base layer's loader makes it
+        cache.delete(DEMO_CACHE_KEY)
         self.stdout.write(self.style.SUCCESS(f"Demo collaborative ready: {collaborative.name}"))
         if not quiet_logins:
             self.stdout.write(
                 "\nDemo logins (password: the DEMO_PASSWORD setting, "
                 f"now “{settings.DEMO_PASSWORD}”):"
             )
-            for email, name, role, org in demo.DEMO_LOGIN_TABLE:
+            for email, name, role, org in DEMO_LOGIN_TABLE:
                 self.stdout.write(f"  {email:<30} {role:<36} {name}, {org}")

@@ -1,38 +1,31 @@
 """Charts that always come with their data: a plotly figure, the same figures as a table beside
-it, and a CSV download of that table (templates/components/chart.html renders all three).
+it, and a CSV download of that table (``templates/components/chart.html`` renders all three).
 
-Figures are rendered on the server to a <div> and an inline <script>. The Content-Security-Policy
-only runs inline scripts carrying the request's nonce, so the nonce is added to plotly's script
-tag here. Pages with charts load plotly.js from static/vendor/plotly/plotly.min.js in their
-``head`` block; without JavaScript the table is still there.
+The figure travels as JSON in a ``<script type="application/json">`` block (Django's
+``json_script``), which the Content-Security-Policy does not treat as a script; one static module,
+``static/js/charts.js``, draws every chart on the page with ``Plotly.newPlot``. Pages with charts
+include ``components/chart_scripts.html`` in their ``scripts`` block, which loads plotly.js with
+``defer``; no other page loads it. Without JavaScript the table is still there.
 
 Any app can use it::
 
     table = DataTable(caption="...", columns=["Period", "Total"], rows=[...])
     chart = build_chart(request=request, key="trend", title="...", figure=fig, table=table)
-    if (response := csv_download(request, [chart])) is not None:
+    if (response := chart_download(request, [chart])) is not None:
         return response
 """
 
-import csv
-import io
-import re
+import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+
+from anchors.common.exports import table_response
 
 # GOV.UK Design System colours: each meets 3:1 contrast against white for chart marks.
 COLOURS = ["#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#f47738", "#28a197", "#912b88", "#505a5f"]
 PLOTLY_CONFIG = {"displayModeBar": False, "responsive": True, "displaylogo": False}
-# plotly writes <script> (7.x) or <script type="text/javascript"> (older releases).
-SCRIPT_TAG = re.compile(r'<script(\s+type="text/javascript")?>')
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
 @dataclass
@@ -52,7 +45,7 @@ class DataTable:
 class Chart:
     key: str
     title: str
-    html: str
+    spec: dict
     table: DataTable
     csv_url: str
     summary: str = ""
@@ -61,6 +54,14 @@ class Chart:
     @property
     def dom_id(self) -> str:
         return f"chart-{self.key}"
+
+    @property
+    def plot_id(self) -> str:
+        return f"plot-{self.key}"
+
+    @property
+    def data_id(self) -> str:
+        return f"plot-{self.key}-data"
 
 
 def base_layout(**overrides) -> dict:
@@ -80,27 +81,22 @@ def base_layout(**overrides) -> dict:
     return layout
 
 
-def figure_html(figure, *, nonce: str, div_id: str) -> str:
-    """The figure's <div> and <script>, the script carrying the CSP nonce."""
-    html = figure.to_html(
-        full_html=False, include_plotlyjs=False, div_id=div_id, config=PLOTLY_CONFIG
-    )
-    return SCRIPT_TAG.sub(
-        lambda match: f'<script{match.group(1) or ""} nonce="{escape(nonce or "")}">', html
-    )
+def figure_spec(figure) -> dict:
+    """What ``Plotly.newPlot`` takes: data, layout and config, as plain JSON values."""
+    spec = json.loads(figure.to_json())
+    spec.pop("frames", None)
+    spec["config"] = PLOTLY_CONFIG
+    return spec
 
 
 def build_chart(*, request, key, title, figure, table, summary="", layout="beside") -> Chart:
     key = slugify(key)
-    # django-csp's lazy nonce is falsy until read, so read it with str(), never with `or`.
-    lazy_nonce = getattr(request, "csp_nonce", None)
-    nonce = str(lazy_nonce) if lazy_nonce is not None else ""
     query = {k: v for k, v in request.GET.items() if k != "download"}
     query["download"] = key
     return Chart(
         key=key,
         title=title,
-        html=mark_safe(figure_html(figure, nonce=nonce, div_id=f"plot-{key}")),  # noqa: S308
+        spec=figure_spec(figure),
         table=table,
         csv_url=f"{request.path}?{urlencode(query)}",
         summary=summary or title,
@@ -108,32 +104,7 @@ def build_chart(*, request, key, title, figure, table, summary="", layout="besid
     )
 
 
-def safe_cell(value):
-    """A CSV cell spreadsheets will not run as a formula (OWASP CSV injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float | Decimal):
-        return value
-    text = str(value)
-    if text.startswith(FORMULA_START) and not NUMBER.match(text):
-        return "'" + text
-    return text
-
-
-def csv_response(*, filename: str, columns, rows) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(c) for c in columns])
-    for row in rows:
-        writer.writerow([safe_cell(c) for c in row])
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "data"}.csv"'
-    return response
-
-
-def csv_download(request, charts, *, filename_prefix=""):
+def chart_download(request, charts, *, filename_prefix=""):
     """The CSV of the chart named by ``?download=``, or None when no download was asked for."""
     wanted = request.GET.get("download")
     if not wanted:
@@ -141,7 +112,7 @@ def csv_download(request, charts, *, filename_prefix=""):
     for chart in charts:
         if chart.key == wanted:
             table = chart.table
-            return csv_response(
+            return table_response(
                 filename=f"{filename_prefix}-{chart.key}" if filename_prefix else chart.key,
                 columns=table.csv_columns or table.columns,
                 rows=table.csv_rows if table.csv_rows is not None else table.rows,

@@ -1,0 +1,24 @@
+"""GOV.UK forms: the one way to lay out and render a field (crispy-forms-gds)."""
+
+from anchors.common.forms.base import (
+    GovukForm,
+    GovukFormMixin,
+    GovukModelForm,
+    VersionedMixin,
+    field_display,
+    specific_error_messages,
+)
+from anchors.common.forms.fields import DateField, DecimalField, IntegerField, NumberInput
+
+__all__ = [
+    "DateField",
+    "DecimalField",
+    "GovukForm",
+    "GovukFormMixin",
+    "GovukModelForm",
+    "IntegerField",
+    "NumberInput",
+    "VersionedMixin",
+    "field_display",
+    "specific_error_messages",
+]

@@ -1,0 +1,92 @@
+"""One page of a list, and the GOV.UK pagination component's links with the filters kept.
+
+    page = paginate(request, queryset)           # 50 a page, ?page=N
+    {% include "components/pagination.html" with page=page %}
+
+Nothing renders every row: a list view passes ``page.object_list`` to its template.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class PageLink:
+    number: int | None  # None: an ellipsis
+    href: str = ""
+    current: bool = False
+
+
+class Page:
+    """A page of items with the links the GOV.UK pagination component needs."""
+
+    def __init__(self, page, *, request, param):
+        self._page = page
+        self.object_list = page.object_list
+        self.number = page.number
+        self.paginator = page.paginator
+        self.count = page.paginator.count
+        self.num_pages = page.paginator.num_pages
+        self._query = {k: v for k, v in request.GET.lists() if k != param}
+        self._param = param
+        self._path = request.path
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def href(self, number) -> str:
+        query = dict(self._query)
+        if number > 1:
+            query[self._param] = [str(number)]
+        encoded = urlencode(query, doseq=True)
+        return f"{self._path}?{encoded}" if encoded else self._path
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_href(self) -> str:
+        return self.href(self.number - 1) if self._page.has_previous() else ""
+
+    @property
+    def next_href(self) -> str:
+        return self.href(self.number + 1) if self._page.has_next() else ""
+
+    @property
+    def start(self) -> int:
+        return self._page.start_index()
+
+    @property
+    def end(self) -> int:
+        return self._page.end_index()
+
+    @property
+    def links(self) -> list[PageLink]:
+        """First, last, current and its neighbours; ellipses between (GOV.UK's pattern)."""
+        shown = sorted(
+            {1, self.num_pages, self.number - 1, self.number, self.number + 1}
+            & set(range(1, self.num_pages + 1))
+        )
+        links, previous = [], 0
+        for number in shown:
+            if number - previous > 1:
+                links.append(PageLink(number=None))
+            links.append(
+                PageLink(number=number, href=self.href(number), current=number == self.number)
+            )
+            previous = number
+        return links
+
+
+def paginate(request, items, *, per_page=PAGE_SIZE, param="page") -> Page:
+    """The page of ``items`` that ``?page=`` asks for (the last page if past the end)."""
+    paginator = Paginator(items, per_page)
+    return Page(paginator.get_page(request.GET.get(param)), request=request, param=param)

@@ -1,0 +1,67 @@
+"""What each app declares about itself, read by the toolkit: its navigation entries and its demo
+loader. No app names another; a lower app never learns what stands above it.
+
+In an app's ``AppConfig``::
+
+    navigation = [
+        NavEntry("metrics:index", "Metrics", order=40,
+                 visible="metrics.permissions.can_view_framework"),
+    ]
+    demo_loader = "metrics.demo.load"   # load(*, collaborative, stdout)
+    demo_order = 20                     # loaders run in this order, each after those below it
+
+The lowest loader (the base layer's) is called with ``collaborative=None`` and returns the
+collaborative it made; each later loader receives it.
+
+``visible`` names a predicate ``(user, collaborative) -> bool``; entries whose URL does not
+resolve yet are left out.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    url_name: str
+    label: str
+    order: int = 100
+    visible: str | None = None  # dotted path of a predicate (user, collaborative) -> bool
+    exact: bool = False  # current only on its own URL (Home), not on every page below it
+
+    def shows_for(self, user, collaborative) -> bool:
+        return self.visible is None or bool(import_string(self.visible)(user, collaborative))
+
+
+@cache
+def navigation_entries() -> tuple[NavEntry, ...]:
+    entries = [
+        entry for config in apps.get_app_configs() for entry in getattr(config, "navigation", ())
+    ]
+    return tuple(sorted(entries, key=lambda entry: (entry.order, entry.label)))
+
+
+def navigation_items(user, collaborative) -> list[dict]:
+    """The service navigation for this person: what their roles let them open."""
+    items = []
+    for entry in navigation_entries():
+        if not entry.shows_for(user, collaborative):
+            continue
+        try:
+            items.append(
+                {"href": reverse(entry.url_name), "label": entry.label, "exact": entry.exact}
+            )
+        except NoReverseMatch:
+            continue
+    return items
+
+
+def demo_loaders() -> list[tuple[str, object]]:
+    """(app label, loader) for every app with demo data, lowest layer first."""
+    configs = [config for config in apps.get_app_configs() if getattr(config, "demo_loader", None)]
+    configs.sort(key=lambda config: getattr(config, "demo_order", 100))
+    return [(config.label, import_string(config.demo_loader)) for config in configs]

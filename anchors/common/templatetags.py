@@ -1,0 +1,114 @@
+"""The ``portal`` template library (registered in settings' TEMPLATES ``libraries``): the error
+summary's items, money and dashes."""
+
+from django import forms as django_forms
+from django import template
+from django.forms.formsets import BaseFormSet
+
+from anchors.common.locking import version_of
+
+register = template.Library()
+
+
+def _target(bound_field) -> str:
+    """The id the error summary links to: the field, its first option, or its first date box."""
+    widget = bound_field.field.widget
+    if isinstance(widget, django_forms.MultiWidget):
+        parts = [
+            index
+            for index, sub in enumerate(getattr(bound_field.field, "fields", ()))
+            if getattr(sub.widget, "errors", None)
+        ]
+        return f"{bound_field.auto_id}_{parts[0] if parts else 0}"
+    if getattr(widget, "input_type", None) in ("radio", "checkbox"):
+        subwidgets = bound_field.subwidgets
+        if subwidgets and subwidgets[0].id_for_label:
+            return subwidgets[0].id_for_label
+    return bound_field.auto_id
+
+
+def _form_items(form):
+    items = []
+    fields = list(form.visible_fields())
+    first = _target(fields[0]) if fields else "main-content"
+    for error in form.non_field_errors():
+        items.append((first, error))
+    for field in form.hidden_fields():
+        for error in field.errors:
+            items.append((first, error))
+    for field in fields:
+        target = _target(field)
+        for error in field.errors:
+            items.append((target, error))
+    return items
+
+
+@register.simple_tag
+def error_items(form=None, forms=None):
+    """(anchor, message) pairs for the GOV.UK error summary, in page order."""
+    items = []
+    for each in [form, *(forms or [])]:
+        if each is None or each == "":
+            continue
+        if isinstance(each, BaseFormSet):
+            for error in each.non_form_errors():
+                items.append(("main-content", error))
+            for sub in each.forms:
+                items.extend(_form_items(sub))
+        else:
+            items.extend(_form_items(each))
+    return items
+
+
+@register.filter
+def money(value):
+    """£1,234,567 (no pence when whole)."""
+    if value in (None, ""):
+        return "—"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return value
+    return f"£{number:,.0f}" if number == int(number) else f"£{number:,.2f}"
+
+
+@register.filter
+def version(record):
+    """The version a button's form carries, so a stale click is refused (``locking``)."""
+    return version_of(record)
+
+
+@register.filter
+def dash(value):
+    return "—" if value in (None, "") else value
+
+
+@register.simple_tag
+def option_groups(bound_field):
+    """A checkbox field's options, grouped as its choices are (people under their organisation):
+    [{"label": group name or None, "options": [{"id", "value", "label", "checked"}]}].
+    Ids are Django's own (``id_<name>_<group>_<n>``), so error-summary links land on them."""
+    widget = bound_field.field.widget
+    value = bound_field.value()
+    if value is None:
+        value = []
+    elif not isinstance(value, list | tuple):
+        value = [value]
+    groups = []
+    for name, options, _ in widget.optgroups(
+        bound_field.html_name, [str(v) for v in value], {"id": bound_field.auto_id}
+    ):
+        items = [
+            {
+                "id": option["attrs"]["id"],
+                "value": option["value"],
+                "label": option["label"],
+                "checked": option["selected"],
+            }
+            for option in options
+        ]
+        if name is None and groups and groups[-1]["label"] is None:
+            groups[-1]["options"].extend(items)
+        else:
+            groups.append({"label": name, "options": items})
+    return groups

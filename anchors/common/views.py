@@ -1,0 +1,89 @@
+"""The one way a page saves a form, the one way a button runs an action, and request helpers.
+
+A view checks permission, builds its form, then hands over::
+
+    return form_page(
+        request, form,
+        save=lambda data: services.person_update(user=request.user, person=person, data=data,
+                                                 version=data["version"]),
+        done=lambda saved: (f"{saved.name} updated.", saved),
+        template="anchors/person_form.html",
+        context={"title": f"Edit {person.name}", "person": person},
+    )
+
+``form_page`` validates, calls ``save`` (one service) with the cleaned data, turns a
+``PortalError`` into errors on the form (a stale save also shows what is saved now), or adds the
+success message and redirects. ``perform`` does the same for a POST-only button.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from anchors.common.errors import PortalError, StaleEditError
+
+
+def posted(request):
+    """The submitted data on a POST (even when empty, so an empty form shows its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+def get_or_404(fetch, **kwargs):
+    """Call a detail selector; a record that does not exist (here) is a 404."""
+    try:
+        return fetch(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+
+
+def int_param(request, name):
+    """A whole-number query parameter, or None."""
+    raw = request.GET.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+def safe_next(request, default):
+    """The ``next`` URL a form or link carries, if it stays on this site; else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def form_page(request, form, *, save, done, template, context=None, status=200):
+    """Render ``form``; on a valid POST call ``save(cleaned_data)`` — one service — then say
+    ``done(result)``'s message and redirect to its target, or show the service's refusal on the
+    form. ``done`` returns (message, anything ``redirect`` takes)."""
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except PortalError as error:
+            form.add_service_error(error)
+            stale = isinstance(error, StaleEditError)
+        else:
+            message, target = done(result) if callable(done) else done
+            if message:
+                messages.success(request, message)
+            return redirect(target)
+    page = {"form": form, "stale": stale, **(context or {})}
+    return render(request, template, page, status=status)
+
+
+def perform(request, action, *, success, then, failed=None, failure_prefix=""):
+    """Run a POST-only button's service: on success say ``success`` (a message, or a function of
+    the result giving one) and redirect to ``then``; on a refusal show the service's message and
+    redirect to ``failed`` (default: ``then``)."""
+    try:
+        result = action()
+    except PortalError as error:
+        messages.error(request, f"{failure_prefix}{error.message}")
+        return redirect(then if failed is None else failed)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    return redirect(then)
