@@ -22,6 +22,7 @@ from metrics.models import Metric, Outcome, ReportingPeriod
 from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS
 from metrics.models.periods import financial_year_label
 from metrics.services import (
+    EVIDENCE_EXTENSIONS,
     Entry,
     GridError,
     evidence_file_error,
@@ -227,7 +228,9 @@ def _figure_field(label, *, name, allow_negative=True):
             "9,999,999,999,999.99",
             "min_value": f"{name}: cannot be negative for this metric",
         },
-        widget=NumberInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+        widget=NumberInput(
+            attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "off"}
+        ),
     )
 
 
@@ -274,7 +277,12 @@ class SubmissionForm(forms.Form):
             self.fields[f"{prefix}-evidence_file"] = forms.FileField(
                 label=f"{metric.code} evidence file (optional)",
                 required=False,
-                widget=forms.FileInput(attrs={"class": "govuk-file-upload"}),
+                widget=forms.FileInput(
+                    attrs={
+                        "class": "govuk-file-upload",
+                        "accept": ",".join(EVIDENCE_EXTENSIONS),
+                    }
+                ),
             )
             self.fields[f"{prefix}-version"] = forms.CharField(
                 required=False, widget=forms.HiddenInput

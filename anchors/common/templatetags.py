@@ -60,6 +60,28 @@ def error_items(form=None, forms=None):
     return items
 
 
+ERROR_CLASSES = {
+    "Textarea": "govuk-textarea--error",
+    "FileInput": "govuk-file-upload--error",
+    "ClearableFileInput": "govuk-file-upload--error",
+    "Select": "govuk-select--error",
+}
+
+
+@register.filter
+def govuk_widget(bound_field):
+    """A field's own widget, marked up for its errors (error class, ``aria-describedby``): for
+    compact layouts such as the submission grid, which render the widget, not whole fields."""
+    if not bound_field.errors:
+        return bound_field.as_widget()
+    widget = bound_field.field.widget
+    error_class = ERROR_CLASSES.get(type(widget).__name__, "govuk-input--error")
+    classes = [*widget.attrs.get("class", "").split(), error_class]
+    return bound_field.as_widget(
+        attrs={"class": " ".join(classes), "aria-describedby": f"{bound_field.auto_id}-error"}
+    )
+
+
 @register.filter
 def money(value):
     """£1,234,567 (no pence when whole)."""

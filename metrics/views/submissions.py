@@ -88,7 +88,6 @@ def submit(request, period):
             "missing_count": sum(1 for row in rows if row.value is None),
             "facilitator": facilitator,
             "state_tags": STATE_TAGS,
-            "evidence_accept": ",".join(services.EVIDENCE_EXTENSIONS),
             "periods": selectors.period_list(collaborative=collaborative),
             "editable_organisations": _editable_organisations(
                 request, collaborative, organisations
