@@ -9,6 +9,7 @@ from tests.anchors.factories import (
     OrganisationFactory,
     UserFactory,
     login_for,
+    work_setting,
 )
 
 
@@ -112,6 +113,20 @@ def role_users(facilitator, lead_a, lead_b, sponsor_a, hwb_member, viewer, outsi
         "viewer": viewer,
         "outsider": outsider,
     }
+
+
+@pytest.fixture
+def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
+    """A workstream both anchors take part in, a workshop with their updates, and an action
+    (tests.anchors.factories.work_setting)."""
+    return work_setting(
+        collaborative=collaborative,
+        org_a=org_a,
+        org_b=org_b,
+        lead_a=lead_a,
+        lead_b=lead_b,
+        sponsor_a=sponsor_a,
+    )
 
 
 @pytest.fixture

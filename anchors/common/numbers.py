@@ -34,11 +34,11 @@ def parse_number(text) -> Decimal | None:
     if cleaned.startswith("(") and cleaned.endswith(")"):
         negative, cleaned = True, cleaned[1:-1]
     sign = ""
-    if cleaned[:1] in "+-":
+    if cleaned[:1] and cleaned[:1] in "+-":
         sign, cleaned = cleaned[0], cleaned[1:]
     if cleaned.startswith(CURRENCY):
         cleaned = cleaned[len(CURRENCY) :]
-    if cleaned[:1] in "+-" and not sign:  # "£-5"
+    if cleaned[:1] and cleaned[:1] in "+-" and not sign:  # "£-5"
         sign, cleaned = cleaned[0], cleaned[1:]
     if "," in cleaned:
         if not GROUPED.match(cleaned):

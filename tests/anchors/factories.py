@@ -1,7 +1,26 @@
+from datetime import date as _date
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from anchors.models import Collaborative, Membership, Organisation, Person, Role, Theme, User
+from anchors.models import (
+    Action,
+    Attendance,
+    Collaborative,
+    Membership,
+    Organisation,
+    OrganisationUpdate,
+    Participation,
+    Person,
+    Role,
+    Theme,
+    User,
+    Workshop,
+    Workstream,
+    WorkstreamStatusChange,
+)
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -78,19 +97,7 @@ def login_for(*, organisation, role, email=None):
     return user
 
 
-# Workstreams, workshops and actions (issue 3) ---------------------------------------------------
-
-from datetime import date as _date  # noqa: E402
-
-from anchors.models import (  # noqa: E402
-    Action,
-    Attendance,
-    OrganisationUpdate,
-    Participation,
-    Workshop,
-    Workstream,
-    WorkstreamStatusChange,
-)
+# Workstreams, workshops and actions ------------------------------------------------------------
 
 
 class WorkstreamFactory(DjangoModelFactory):
@@ -190,10 +197,6 @@ class ActionFactory(DjangoModelFactory):
 def work_setting(*, collaborative, org_a, org_b, lead_a, lead_b, sponsor_a, today=None):
     """A workstream both anchors take part in (A sponsored, B not), with one workshop where each
     gave an update and lead A owns an overdue action. Returns the objects by name."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     workstream = WorkstreamFactory(collaborative=collaborative, name="Procurement")
     WorkstreamStatusChangeFactory(workstream=workstream)

@@ -4,9 +4,14 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from anchors import services
+from anchors.common.errors import PortalError
 from anchors.models import Invitation, User
 from tests.anchors.factories import PersonFactory
 
@@ -125,3 +130,29 @@ def test_empty_sign_in_names_each_field(client, db):
     assert 'href="#id_login"' in html
     assert "Enter email address" in html
     assert "Enter password" in html
+
+
+def test_the_invitation_service_checks_the_token_itself(facilitator, org_a):
+    """Not only the page: setting a password through the service needs a good, unused token."""
+    person = PersonFactory(organisation=org_a, email="invited@example.org")
+    invitation = services.person_invite(user=facilitator, person=person)
+    login = User.objects.get(email="invited@example.org")
+    uid = urlsafe_base64_encode(force_bytes(login.pk))
+    with pytest.raises(PortalError, match="expired or has already been used"):
+        services.invitation_accept(uidb64=uid, token="not-the-token", password="a-long-pass-99")
+    login.refresh_from_db()
+    assert not login.has_usable_password()
+    with pytest.raises(PortalError, match="expired or has already been used"):
+        services.invitation_accept(uidb64="bm9ib2R5", token="anything", password="a-long-pass-99")
+    token = default_token_generator.make_token(login)
+    with pytest.raises(PortalError) as weak:
+        services.invitation_accept(uidb64=uid, token=token, password="123")
+    assert weak.value.field == "new_password1"
+    services.invitation_accept(uidb64=uid, token=token, password="a-long-pass-99")
+    login.refresh_from_db()
+    assert login.check_password("a-long-pass-99")
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+    # The same link cannot set the password again.
+    with pytest.raises(PortalError, match="expired or has already been used"):
+        services.invitation_accept(uidb64=uid, token=token, password="another-long-pass-99")

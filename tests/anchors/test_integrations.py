@@ -1,8 +1,11 @@
 """The real services behind the portal, when configured (CI's second run sets all three)."""
 
 import os
+import threading
 
 import pytest
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_success
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -40,10 +43,6 @@ def test_task_travels_through_the_real_broker():
     broker = os.environ.get("CELERY_BROKER_URL")
     if not broker:
         _skip_or_fail("CELERY_BROKER_URL is not set: tasks run eagerly in-process")
-    import threading
-
-    from celery.contrib.testing.worker import start_worker
-    from celery.signals import task_success
 
     done = threading.Event()
     results = []

@@ -7,22 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from anchors import services
+from anchors.common.errors import StaleEditError
 from anchors.models import Action, Participation, Workstream
-from tests.anchors.factories import work_setting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    return work_setting(
-        collaborative=collaborative,
-        org_a=org_a,
-        org_b=org_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
-        sponsor_a=sponsor_a,
-    )
 
 
 def _page(name, work, org_a, lead_a):
@@ -145,3 +134,73 @@ def test_a_save_over_someone_elses_change_is_refused(
     assert "Someone else changed this" in response.content.decode()
     record.refresh_from_db()
     assert record.updated_at == later, f"{page} saved over the other change"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_save_without_the_version_it_was_opened_at_is_refused(
+    page, request, client_for, work, org_a, lead_a
+):
+    """A hand-made POST (a script, a future API client) cannot skip the lock by leaving the
+    version out: the service refuses it and nothing changes."""
+    url, record, editor, changes = _page(page, work, org_a, lead_a)
+    client = client_for(request.getfixturevalue(editor))
+    form = client.get(url).context["form"]
+    data = {**_as_posted(form), **changes}
+    data.pop("version")
+    before = record.updated_at
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200, page
+    assert "did not say which version" in response.content.decode()
+    record.refresh_from_db()
+    assert record.updated_at == before, f"{page} saved without a version"
+
+
+EDIT_SERVICES = {
+    "organisation_update": lambda w, u: services.organisation_update(
+        user=u["facilitator"], organisation=u["org_a"], data={"headcount": 1}, version=None
+    ),
+    "organisation_profile_update": lambda w, u: services.organisation_profile_update(
+        user=u["lead_a"], organisation=u["org_a"], data={"headcount": 1}, version=None
+    ),
+    "person_update": lambda w, u: services.person_update(
+        user=u["facilitator"], person=u["lead_a"].person, data={"job_title": "x"}, version=None
+    ),
+    "workstream_update": lambda w, u: services.workstream_update(
+        user=u["facilitator"], workstream=w["workstream"], data={"purpose": "x"}, version=None
+    ),
+    "workstream_change_status": lambda w, u: services.workstream_change_status(
+        user=u["facilitator"],
+        workstream=w["workstream"],
+        status="paused",
+        reason="x",
+        version=None,
+    ),
+    "participation_update": lambda w, u: services.participation_update(
+        user=u["facilitator"], participation=w["participation_a"], data={}, version=None
+    ),
+    "participation_set_sponsorship": lambda w, u: services.participation_set_sponsorship(
+        user=u["facilitator"],
+        participation=w["participation_a"],
+        sponsorship="declined",
+        version=None,
+    ),
+    "update_edit": lambda w, u: services.update_edit(
+        user=u["lead_a"], update=w["update_a"], data={"current_focus": "x"}, version=None
+    ),
+    "action_update": lambda w, u: services.action_update(
+        user=u["facilitator"], action=w["action"], data={"note": "x"}, version=None
+    ),
+    "action_progress": lambda w, u: services.action_progress(
+        user=u["lead_a"], action=w["action"], state="done", version=None
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDIT_SERVICES))
+def test_every_edit_service_requires_a_version(name, work, facilitator, lead_a, org_a):
+    """The lock lives in the services, not only in the forms."""
+    users = {"facilitator": facilitator, "lead_a": lead_a, "org_a": org_a}
+    with pytest.raises(StaleEditError, match="did not say which version"):
+        EDIT_SERVICES[name](work, users)

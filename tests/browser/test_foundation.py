@@ -2,7 +2,12 @@ import pytest
 from playwright.sync_api import expect
 
 from anchors.models import Role
-from tests.anchors.factories import OrganisationFactory, PersonFactory, login_for
+from tests.anchors.factories import (
+    CollaborativeFactory,
+    OrganisationFactory,
+    PersonFactory,
+    login_for,
+)
 from tests.browser.conftest import screenshot, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
@@ -10,7 +15,6 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def facilitator_login(transactional_db):
-    from tests.anchors.factories import CollaborativeFactory
 
     collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
     backbone = OrganisationFactory(

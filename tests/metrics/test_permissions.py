@@ -3,13 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from anchors.models import Role
 from metrics import permissions
 from metrics.models import ImportBatch, MetricValue
-from tests.anchors.factories import login_for
-from tests.metrics.factories import ValueFactory
+from tests.anchors.factories import CollaborativeFactory, OrganisationFactory, login_for
+from tests.metrics.factories import MetricFactory, PeriodFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,10 +169,6 @@ def test_another_collaboratives_metrics_records_are_not_found(
 ):
     """Every metrics page is scoped to the person's collaborative: another collaborative's
     metric, period, value, evidence file and import are 404, and nothing of theirs changes."""
-    from django.core.files.base import ContentFile
-
-    from tests.anchors.factories import CollaborativeFactory, OrganisationFactory
-    from tests.metrics.factories import MetricFactory, PeriodFactory
 
     settings.MEDIA_ROOT = str(tmp_path)
     elsewhere = CollaborativeFactory(name="Elsewhere Anchor Collaborative")

@@ -4,11 +4,13 @@ whether the collaborative has 2 anchors or 40, and 3 quarters or 12."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anchors.models import Organisation, Role
 from metrics.models import MetricValue, Target
-from tests.anchors.factories import OrganisationFactory, login_for
+from tests.anchors.factories import CollaborativeFactory, OrganisationFactory, login_for
 from tests.metrics.factories import MetricFactory, PeriodFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +98,6 @@ def test_pages_run_a_fixed_number_of_queries(
 
 
 def _page_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     client.get(url)  # warm the session and caches
     with CaptureQueriesContext(connection) as queries:
@@ -107,7 +107,6 @@ def _page_queries(client, url):
 
 def test_query_counts_are_the_same_for_2_and_40_anchors(client_for, collaborative, backbone):
     """Not only under a ceiling: exactly the same number of queries at both sizes."""
-    from tests.anchors.factories import CollaborativeFactory
 
     big = CollaborativeFactory(name="Bigborough Anchor Collaborative")
     big_backbone = OrganisationFactory(

@@ -1,5 +1,6 @@
 """Aggregation: Σ numerator ÷ Σ denominator, sums, change, targets, RAG and social value."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -175,7 +176,6 @@ def test_position_metrics_use_the_latest_quarter(collaborative, outcome, org_a, 
 
 
 def test_completion_counts_late_and_missing(framework, org_a, org_b):
-    from datetime import timedelta
 
     period = framework["period"]
     late = selectors.late_after(period) + timedelta(days=2, hours=10)

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 
-from metrics.models import MetricValue, ReminderLog, ReportingPeriod
-from metrics.tasks import send_deadline_reminders
-from tests.metrics.factories import PeriodFactory, ValueFactory
+from metrics.models import ImportBatch, MetricValue, ReminderLog, ReportingPeriod
+from metrics.tasks import prune_import_batches, send_deadline_reminders
+from tests.metrics.factories import MetricFactory, PeriodFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2025, 7, 20)
@@ -81,12 +82,6 @@ def test_the_task_is_on_the_beat_schedule():
 
 
 def test_previewed_uploads_are_pruned_after_two_days(collaborative):
-    import datetime
-
-    from django.utils import timezone
-
-    from metrics.models import ImportBatch
-    from metrics.tasks import prune_import_batches
 
     def batch(name, status):
         return ImportBatch.objects.create(
@@ -117,7 +112,6 @@ def test_values_of_a_retired_metric_do_not_hide_missing_ones(
     due, collaborative, org_a, django_capture_on_commit_callbacks
 ):
     """Alpha submits only a metric that is no longer collected: both current ones are owed."""
-    from tests.metrics.factories import MetricFactory
 
     retired = MetricFactory(collaborative=collaborative, code="OLD-ONE", active=False)
     ValueFactory(metric=retired, organisation=org_a, period=due, state=MetricValue.State.SUBMITTED)

@@ -7,7 +7,7 @@ from functools import cached_property
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
-from django.forms.utils import ErrorDict
+from django.forms.utils import ErrorDict, pretty_name
 
 from anchors.common.errors import PortalError, StaleEditError
 from anchors.common.forms.fields import formfield
@@ -31,8 +31,8 @@ def specific_error_messages(form):
 
     Only Django's own wording is replaced: a message a form wrote for its field stays.
     """
-    for field in form.fields.values():
-        label = str(field.label or "").strip().rstrip(":") or "The value"
+    for name, field in form.fields.items():
+        label = str(field.label or pretty_name(name)).strip().rstrip(":") or "The value"
         label = label[0].upper() + label[1:]
         lower = _lower(label)
         defaults = _default_messages(field)

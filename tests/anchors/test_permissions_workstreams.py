@@ -22,7 +22,6 @@ from tests.anchors.factories import (
     ParticipationFactory,
     WorkshopFactory,
     WorkstreamFactory,
-    work_setting,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,18 +50,6 @@ PAGES = {
     "action_list": NOT_HWB,
     "action_edit": {"facilitator", "lead_a"},  # lead A owns the action
 }
-
-
-@pytest.fixture
-def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    return work_setting(
-        collaborative=collaborative,
-        org_a=org_a,
-        org_b=org_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
-        sponsor_a=sponsor_a,
-    )
 
 
 def _url(page, work):

@@ -13,22 +13,9 @@ from tests.anchors.factories import (
     ParticipationFactory,
     WorkshopFactory,
     WorkstreamFactory,
-    work_setting,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    return work_setting(
-        collaborative=collaborative,
-        org_a=org_a,
-        org_b=org_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
-        sponsor_a=sponsor_a,
-    )
 
 
 def _home(client_for, user):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from anchors import permissions
+from anchors.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +69,6 @@ def test_signup_is_closed(client, db):
         "/accounts/signup/",
         {"email": "x@example.org", "password1": "Zq9!abcdef", "password2": "Zq9!abcdef"},
     )
-    from anchors.models import User
 
     assert not User.objects.filter(email="x@example.org").exists()
 

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -17,7 +18,6 @@ DEMO_LOGINS = [
 
 
 def _counts():
-    from django.apps import apps
 
     return {
         model._meta.label: model.objects.count()

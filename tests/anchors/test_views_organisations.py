@@ -6,7 +6,7 @@ from django.urls import reverse
 from anchors.common.locking import version_of
 from anchors.models import Organisation, Role
 from anchors.services.organisations import organisation_profile_update
-from tests.anchors.factories import MembershipFactory, PersonFactory
+from tests.anchors.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,6 @@ def test_my_account_page_offers_mfa(client_for, lead_a):
 def test_organisation_pages_run_a_fixed_number_of_queries(
     extra, client_for, facilitator, org_a, collaborative, django_assert_max_num_queries
 ):
-    from tests.anchors.factories import OrganisationFactory
 
     for _ in range(extra):
         other = OrganisationFactory(collaborative=collaborative)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anchors import services
+from anchors.common.errors import PortalError
 from anchors.common.locking import version_of
 from anchors.models import (
     Action,
@@ -403,7 +404,6 @@ def test_a_stale_workshop_edit_is_refused(
 def test_a_workshop_cannot_be_recorded_for_a_closed_workstream(
     facilitator, collaborative, setting, lead_a
 ):
-    from anchors.common.errors import PortalError
 
     workstream = setting["workstream"]
     workstream.status = "closed"

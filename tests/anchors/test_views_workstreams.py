@@ -4,22 +4,9 @@ import pytest
 from django.urls import reverse
 
 from anchors.models import Action, OrganisationUpdate, Workstream
-from tests.anchors.factories import work_setting
 from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    return work_setting(
-        collaborative=collaborative,
-        org_a=org_a,
-        org_b=org_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
-        sponsor_a=sponsor_a,
-    )
 
 
 def test_workstream_list_flags_missing_sponsorship(client_for, facilitator, work):

@@ -25,25 +25,12 @@ from tests.anchors.factories import (
     ThemeFactory,
     WorkshopFactory,
     WorkstreamFactory,
-    work_setting,
 )
 from tests.forms import submit
 
 pytestmark = pytest.mark.django_db
 
 S = Participation.Sponsorship
-
-
-@pytest.fixture
-def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
-    return work_setting(
-        collaborative=collaborative,
-        org_a=org_a,
-        org_b=org_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
-        sponsor_a=sponsor_a,
-    )
 
 
 # Workstream status ------------------------------------------------------------------------
