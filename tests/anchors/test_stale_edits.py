@@ -204,3 +204,23 @@ def test_every_edit_service_requires_a_version(name, work, facilitator, lead_a, 
     users = {"facilitator": facilitator, "lead_a": lead_a, "org_a": org_a}
     with pytest.raises(StaleEditError, match="did not say which version"):
         EDIT_SERVICES[name](work, users)
+
+
+def test_the_workshop_revision_requires_a_version(work, facilitator):
+    workshop = work["workshop"]
+    with pytest.raises(StaleEditError, match="did not say which version"):
+        services.workshop_revise(
+            user=facilitator,
+            workshop=workshop,
+            data={
+                "date": workshop.date,
+                "workstream": workshop.workstream,
+                "title": "Changed",
+                "deep_dive_topic": "",
+                "themes": [],
+            },
+            attendees=[],
+            version=None,
+        )
+    workshop.refresh_from_db()
+    assert workshop.title == "Workshop 1: social value"
