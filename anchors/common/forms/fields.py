@@ -57,71 +57,62 @@ def NumberInput(attrs=None, *, whole=False):  # noqa: N802 - used like a widget 
     return forms.TextInput({**defaults, **(attrs or {})})
 
 
-class DecimalField(forms.DecimalField):
-    """A number with a fixed number of places, typed the way people write it."""
+class TypedNumberMixin:
+    """Reads the number the way people type it (``numbers.parse_number``), in a text box with a
+    numeric keyboard."""
 
     widget = forms.TextInput
+    inputmode = "decimal"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.widget.attrs.pop("step", None)
-        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs["inputmode"] = self.inputmode
         self.widget.attrs.setdefault("spellcheck", "false")
 
-    def to_python(self, value):
+    def typed_number(self, value) -> Decimal | None:
         if value in self.empty_values:
             return None
         try:
-            number = parse_number(value)
+            return parse_number(value)
         except NotANumber as error:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-        if number is None:
-            return None
-        if self.max_digits is not None and self.decimal_places is not None:
-            problem = fit_problem(
-                number, max_digits=self.max_digits, decimal_places=self.decimal_places
+
+
+class DecimalField(TypedNumberMixin, forms.DecimalField):
+    """A number with a fixed number of places, typed the way people write it."""
+
+    def to_python(self, value):
+        number = self.typed_number(value)
+        if number is None or self.max_digits is None or self.decimal_places is None:
+            return number
+        shape = {"max_digits": self.max_digits, "decimal_places": self.decimal_places}
+        problem = fit_problem(number, **shape)
+        if problem == "too_large":
+            raise ValidationError(
+                self.error_messages["max_digits"],
+                code="max_digits",
+                params={"max": self.max_digits, "limit": format_limit(largest(**shape))},
             )
-            if problem == "too_large":
-                raise ValidationError(
-                    self.error_messages["max_digits"],
-                    code="max_digits",
-                    params={
-                        "max": self.max_digits,
-                        "limit": format_limit(
-                            largest(max_digits=self.max_digits, decimal_places=self.decimal_places)
-                        ),
-                    },
-                )
-            if problem == "too_many_places":
-                raise ValidationError(
-                    self.error_messages["max_decimal_places"],
-                    code="max_decimal_places",
-                    params={"max": self.decimal_places},
-                )
-            if number.as_tuple().exponent < -self.decimal_places:
-                # "12.500" is 12.50: trailing zeros are not extra places.
-                number = number.quantize(Decimal(1).scaleb(-self.decimal_places))
+        if problem == "too_many_places":
+            raise ValidationError(
+                self.error_messages["max_decimal_places"],
+                code="max_decimal_places",
+                params={"max": self.decimal_places},
+            )
+        if number.as_tuple().exponent < -self.decimal_places:
+            # "12.500" is 12.50: trailing zeros are not extra places.
+            number = number.quantize(Decimal(1).scaleb(-self.decimal_places))
         return number
 
 
-class IntegerField(forms.IntegerField):
+class IntegerField(TypedNumberMixin, forms.IntegerField):
     """A whole number, typed the way people write it ("1,500")."""
 
-    widget = forms.TextInput
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.pop("step", None)
-        self.widget.attrs["inputmode"] = "numeric"
-        self.widget.attrs.setdefault("spellcheck", "false")
+    inputmode = "numeric"
 
     def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        try:
-            number = parse_number(value)
-        except NotANumber as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        number = self.typed_number(value)
         if number is None:
             return None
         if number != number.to_integral_value():
