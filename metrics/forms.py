@@ -11,6 +11,7 @@ from anchors.common.forms import (
     DecimalField,
     GovukForm,
     GovukModelForm,
+    IntegerField,
     NumberInput,
     VersionedMixin,
 )
@@ -21,14 +22,16 @@ from metrics.imports.reading import MAX_BYTES
 from metrics.models import Metric, Outcome, ReportingPeriod
 from metrics.models.framework import DECIMAL_PLACES, MAX_DIGITS
 from metrics.models.periods import financial_year_label
-from metrics.services import (
+from metrics.rules import (
     EVIDENCE_EXTENSIONS,
-    Entry,
-    GridError,
+    VALUE_NEGATIVE,
     evidence_file_error,
     evidence_missing,
     figure_errors,
+    figure_shape,
+    number_messages,
 )
+from metrics.services import Entry, GridError
 
 
 class MetricForm(VersionedMixin, GovukModelForm):
@@ -134,7 +137,7 @@ class TargetForm(GovukForm):
 
 class PeriodForm(GovukForm):
     submit_label = "Add period"
-    financial_year = forms.IntegerField(
+    financial_year = IntegerField(
         min_value=2000,
         max_value=2100,
         label="Financial year",
@@ -213,20 +216,28 @@ def check_evidence_file(upload):
 
 
 def _figure_field(label, *, name, allow_negative=True):
-    """A figure cell; every message names the cell, because the summary lists the whole grid."""
+    """A figure cell; every message names the cell, because the summary lists the whole grid.
+
+    Its limits and messages are the import's too (``metrics.rules``): one shape, one wording.
+    """
+    max_digits, decimal_places = figure_shape("value")
+    messages = number_messages("value")
+
+    def _in_cell(message):
+        return f"{name}: {message[0].lower()}{message[1:]}"
+
     return DecimalField(
         label=label,
         required=False,
-        max_digits=MAX_DIGITS,
-        decimal_places=DECIMAL_PLACES,
+        max_digits=max_digits,
+        decimal_places=decimal_places,
         min_value=None if allow_negative else Decimal(0),
         error_messages={
-            "invalid": f"{name}: enter a number, like 1250 or 1250.50",
-            "max_digits": f"{name}: too large, the largest value accepted is 9,999,999,999,999.99",
-            "max_decimal_places": f"{name}: use at most 2 decimal places",
-            "max_whole_digits": f"{name}: too large, the largest value accepted is "
-            "9,999,999,999,999.99",
-            "min_value": f"{name}: cannot be negative for this metric",
+            "invalid": _in_cell(messages["not_a_number"]),
+            "max_digits": _in_cell(messages["too_large"]),
+            "max_decimal_places": _in_cell(messages["too_many_places"]),
+            "max_whole_digits": _in_cell(messages["too_large"]),
+            "min_value": _in_cell(VALUE_NEGATIVE),
         },
         widget=NumberInput(
             attrs={"class": "govuk-input govuk-input--width-10", "autocomplete": "off"}

@@ -1,36 +1,50 @@
-"""Numbers in import files: exact decimals, at most two places, no more than the columns hold."""
+"""Numbers in import files, read as the grid reads them (``metrics.rules.read_figure``).
 
-from decimal import Decimal, InvalidOperation
+Most cells are plain digits that fit the column, so they are converted in one vectorised pass;
+only the others ("1,500", "£1,000,000", "(1,500)", mistakes) go through the shared reader.
+"""
+
+import re
+from decimal import Decimal
+from functools import cache
 
 import pandas as pd
 
-PLAIN_NUMBER = r"-?\d{1,13}(?:\.\d{1,2})?"
-LARGEST = Decimal("9999999999999.99")
+from metrics.rules import NOT_A_NUMBER, figure_shape, read_figure
+
+# Spreadsheets write very large and very small numbers as 1E+20 or 1.2E-05, in CSV files and in
+# the .xlsx cells read as text: they are numbers, so the message says what is wrong with them
+# (too large, too many places) rather than that they are not numbers.
+SCIENTIFIC = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 
-def _parse_one(text: str) -> tuple[Decimal | None, str]:
-    cleaned = text.replace(",", "").replace("£", "").replace(" ", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None, "Not a number: enter digits only, like 1250 or 1250.50"
-    if not number.is_finite():
-        return None, "Not a number: enter digits only, like 1250 or 1250.50"
-    if abs(number) > LARGEST:
-        return None, "Too large: the largest value accepted is 9,999,999,999,999.99"
-    if number != number.quantize(Decimal("0.01")):
-        return None, "Too many decimal places: use at most 2"
-    return number.quantize(Decimal("0.01")) if number.as_tuple().exponent < 0 else number, ""
+@cache
+def plain_number(part: str = "value") -> str:
+    """A regex for digits that fit the model field as they are: no reading needed."""
+    max_digits, decimal_places = figure_shape(part)
+    whole = max_digits - decimal_places
+    places = rf"(?:\.\d{{1,{decimal_places}}})?" if decimal_places else ""
+    return rf"-?\d{{1,{whole}}}{places}"
 
 
-def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+def read_cell(text: str, part: str = "value") -> tuple[Decimal | None, str]:
+    """One cell that is not plain digits: the Decimal, or None and the grid's words for why not."""
+    if SCIENTIFIC.fullmatch(text):
+        try:
+            return read_figure(Decimal(text), part)
+        except ArithmeticError:  # an exponent beyond what Decimal holds
+            return None, NOT_A_NUMBER
+    return read_figure(text, part)
+
+
+def parse_numbers(series: pd.Series, part: str = "value") -> tuple[pd.Series, pd.Series]:
     """Decimals (None where blank or bad) and an error message per cell ('' where fine)."""
     values = pd.Series([None] * len(series), index=series.index, dtype=object)
     messages = pd.Series([""] * len(series), index=series.index, dtype=object)
     if not len(series):
         return values, messages
-    plain = series.str.fullmatch(PLAIN_NUMBER)
+    plain = series.str.fullmatch(plain_number(part))
     values[plain] = [Decimal(text) for text in series[plain]]
     for index, text in series[~plain & (series != "")].items():
-        values[index], messages[index] = _parse_one(text)
+        values[index], messages[index] = read_cell(text, part)
     return values, messages

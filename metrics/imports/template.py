@@ -10,13 +10,18 @@ from openpyxl.utils import get_column_letter
 from anchors.common.exports import safe_cell
 from metrics.imports.reading import COLUMNS
 from metrics.models import Metric, MetricValue
+from metrics.models.framework import DECIMAL_PLACES
 
 HELP_COLUMNS = ("metric_name", "unit", "what_to_enter")
 GUIDANCE = [
     ("organisation", "The organisation’s short name, as on the Organisations page."),
     ("metric", "The metric code from the framework, like LOC-SPEND."),
     ("period", "The financial year and quarter, like 2025-26-Q1 (Q1 is April to June)."),
-    ("value", "Counts and amounts: the figure, digits only (no £ sign needed), up to 2 decimals."),
+    (
+        "value",
+        "Counts and amounts: the figure, like 1250, 1,250.50 or £1,250, with at most "
+        f"{DECIMAL_PLACES} decimal places.",
+    ),
     ("numerator", "Ratios: the part, for example spend with local suppliers."),
     ("denominator", "Ratios: the whole, for example all third-party spend. More than zero."),
     ("evidence_note", "Optional here: where the figure comes from. Blank keeps the saved note."),

@@ -19,6 +19,7 @@ from metrics.services.imports import (
 from metrics.services.reminders import reminders_send, value_returned_notify
 from metrics.services.values import (
     EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
     Entry,
     GridError,
     SaveResult,
@@ -33,6 +34,7 @@ from metrics.services.values import (
 
 __all__ = [
     "EVIDENCE_EXTENSIONS",
+    "EVIDENCE_MAX_BYTES",
     "import_batches_prune",
     "Entry",
     "GridError",

@@ -2,10 +2,8 @@
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from anchors.common.errors import PortalError, StaleEditError, require
@@ -14,24 +12,15 @@ from anchors.common.locking import check_version, version_of
 from anchors.common.tasks import enqueue
 from metrics import permissions
 from metrics.models import Metric, MetricValue, ReportingPeriod
+from metrics.rules import (
+    EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
+    evidence_file_error,
+    evidence_missing,
+    figure_errors,
+)
 
 State = MetricValue.State
-EVIDENCE_EXTENSIONS = (".pdf", ".docx", ".xlsx", ".odt", ".ods", ".csv", ".png", ".jpg", ".jpeg")
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-def evidence_file_error(upload) -> str:
-    """Why an evidence file is refused (its type or size), or '' when it is fine."""
-    if not upload:
-        return ""
-    if Path(upload.name).suffix.lower() not in EVIDENCE_EXTENSIONS:
-        return "Evidence must be a PDF, Word, Excel, OpenDocument, CSV, PNG or JPEG file"
-    if upload.size > EVIDENCE_MAX_BYTES:
-        return (
-            f"The evidence file is {filesizeformat(upload.size)}; the largest accepted is "
-            f"{filesizeformat(EVIDENCE_MAX_BYTES)}"
-        )
-    return ""
 
 
 @dataclass
@@ -79,42 +68,6 @@ class SaveResult:
     submitted: int = 0
     removed: int = 0
     submitted_values: list = field(default_factory=list)
-
-
-def figure_errors(metric, *, value, numerator, denominator) -> list[tuple[str, str]]:
-    """(part, message) for figures that break the metric's rules; empty when they are fine."""
-    errors = []
-    if metric.is_ratio:
-        if value is not None:
-            errors.append(
-                ("numerator", f"{metric.code} is a ratio: enter numerator and denominator")
-            )
-        if numerator is None:
-            errors.append(("numerator", f"Enter the numerator: {metric.numerator_label}"))
-        if denominator is None:
-            errors.append(("denominator", f"Enter the denominator: {metric.denominator_label}"))
-        if numerator is not None and numerator < 0:
-            errors.append(("numerator", "The numerator cannot be negative"))
-        if denominator is not None and denominator <= 0:
-            errors.append(("denominator", "The denominator must be more than zero"))
-        elif numerator is not None and denominator is not None and numerator > denominator:
-            errors.append(
-                ("numerator", "The numerator cannot be more than the denominator (over 100%)")
-            )
-    else:
-        if numerator is not None or denominator is not None:
-            errors.append(("value", f"{metric.code} is a count or amount: enter one value"))
-        if value is None:
-            errors.append(("value", "Enter a value"))
-        elif value < 0 and not metric.allow_negative:
-            errors.append(("value", "The value cannot be negative for this metric"))
-    return errors
-
-
-def evidence_missing(*, note, new_file=None, saved=None) -> bool:
-    """Submitting needs evidence: a note, a new file, or the file already saved with the value."""
-    has_file = bool(new_file) or bool(saved is not None and saved.evidence_file)
-    return not (note or "").strip() and not has_file
 
 
 def _figures(obj):
@@ -354,8 +307,10 @@ def value_return(*, user, value, reason, version=None) -> MetricValue:
     return current
 
 
+# The figure and evidence rules live in metrics.rules; callers may still import them from here.
 __all__ = [
     "EVIDENCE_EXTENSIONS",
+    "EVIDENCE_MAX_BYTES",
     "Entry",
     "GridError",
     "SaveResult",

@@ -186,7 +186,7 @@ def test_import_preview_lists_every_error(page, measured, tmp_path):
     expect(page.get_by_text("Dry run: nothing has been saved")).to_be_visible()
     expect(page.get_by_text("problems in the file: nothing can be imported")).to_be_visible()
     for text in (
-        "Not a number",
+        "Enter a number",
         "only for your own organisation",
         "Repeats row 2",
         "not a reporting period",

@@ -1,17 +1,19 @@
 """File import: the malformed-file corpus, all-or-nothing writes, dry runs, re-imports, scope."""
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
 
 from anchors.common.errors import PortalError
 from metrics import services
 from metrics.imports import FileRejected, plan_import, read_upload
 from metrics.imports.template import as_csv, as_xlsx, template_frame
 from metrics.models import ImportBatch, MetricValue
-from tests.metrics.factories import ValueFactory
+from tests.metrics.factories import PeriodFactory, ValueFactory
 
 pytestmark = pytest.mark.django_db
 FILES = Path(__file__).resolve().parent / "files"
@@ -50,11 +52,11 @@ ROW_ERRORS = {
         (3, "evidence_note", "spreadsheets run as a formula"),
         (4, "evidence_note", "spreadsheets run as a formula"),
     ],
-    "text_in_numeric_column.csv": [(2, "value", "Not a number")],
+    "text_in_numeric_column.csv": [(2, "value", "Enter a number")],
     "huge_numbers.csv": [(2, "value", "Too large"), (3, "value", "Too large")],
     "negative_values.csv": [
-        (2, "value", "Cannot be negative"),
-        (3, "numerator", "Cannot be negative"),
+        (2, "value", "cannot be negative"),
+        (3, "numerator", "cannot be negative"),
     ],
     "unknown_codes.csv": [
         (2, "organisation", "No organisation called “Gamma Council”"),
@@ -63,7 +65,7 @@ ROW_ERRORS = {
         (5, "period", "“last quarter” is not a period"),
     ],
     "duplicate_rows.csv": [(4, "organisation, metric, period", "Repeats row 2")],
-    "numerator_over_denominator.csv": [(2, "numerator", "is more than the denominator")],
+    "numerator_over_denominator.csv": [(2, "numerator", "cannot be more than the denominator")],
     "closed_period.csv": [(2, "period", "2024-25-Q4 is closed")],
 }
 
@@ -130,8 +132,6 @@ def test_corpus_file_that_is_fine_is_accepted(name, framework, lead_a):
 
 def _many_good_rows(framework, count):
     """``count`` distinct good rows: one organisation, metric and period each, many periods."""
-    from tests.metrics.factories import PeriodFactory
-
     collaborative = framework["period"].collaborative
     periods = [framework["period"]]
     year = 2026
@@ -161,7 +161,7 @@ def test_999_good_rows_and_one_bad_write_nothing(framework, facilitator):
     )
     assert plan.total_rows == 1000
     assert [(e.row, e.column, e.message) for e in plan.errors] == [
-        (1001, "value (column D)", "Not a number: enter digits only, like 1250 or 1250.50")
+        (1001, "value (column D)", "Enter a number, like 1250 or 1250.50")
     ]
     assert plan.to_create == 999  # what the good rows would do, once the bad one is fixed
     with pytest.raises(PortalError):
@@ -220,6 +220,47 @@ def test_confirm_writes_exactly_what_the_preview_showed(framework, lead_a, org_a
     assert (record.history_user, record.history_change_reason) == (
         lead_a,
         "Imported from values.csv",
+    )
+
+
+def test_every_imported_write_has_exactly_one_history_row(framework, lead_a, org_a, period):
+    """Created values get a "+" row, changed values a "~" row, each attributed to the importer
+    with the file named; values the file leaves as they are get none."""
+    collaborative = framework["period"].collaborative
+    later = PeriodFactory(collaborative=collaborative, financial_year=2025, quarter=2)
+    changed = ValueFactory(metric=framework["amount"], organisation=org_a, period=period, value=5)
+    untouched = ValueFactory(metric=framework["ratio"], organisation=org_a, period=period)
+    batch, plan = services.import_upload(
+        user=lead_a,
+        collaborative=collaborative,
+        name="quarter.csv",
+        data=_csv(
+            "Alpha,APP-STARTS,2025-26-Q1,7,,,Records",  # changes the saved 5
+            "Alpha,LOC-SPEND,2025-26-Q1,,1,4,",  # the same as saved: unchanged
+            "Alpha,APP-STARTS,2025-26-Q2,8,,,Records",  # new
+            "Alpha,LOC-SPEND,2025-26-Q2,,30,100,Extract",  # new
+        ),
+    )
+    assert (plan.to_create, plan.to_change, plan.unchanged) == (2, 1, 1)
+    services.import_confirm(user=lead_a, batch=batch, digest=plan.digest)
+
+    def imported(value):
+        return [
+            (h.history_type, h.history_user, h.history_change_reason)
+            for h in value.history.exclude(history_user=None).order_by("history_id")
+        ]
+
+    created = MetricValue.objects.filter(period=later)
+    assert created.count() == 2
+    for value in created:
+        assert imported(value) == [("+", lead_a, "Imported from quarter.csv")]
+        assert value.history.count() == 1
+        assert value.history.get().value == value.value  # the row copies what was written
+    assert imported(changed) == [("~", lead_a, "Imported from quarter.csv")]
+    assert changed.history.filter(history_type="~").get().value == Decimal(7)
+    assert imported(untouched) == []
+    assert (
+        MetricValue.history.filter(history_change_reason="Imported from quarter.csv").count() == 3
     )
 
 
@@ -375,10 +416,6 @@ def test_read_upload_keeps_text_as_typed():
 def test_the_template_neutralises_formula_text_and_still_round_trips(framework, lead_a, org_a):
     """An evidence note typed in the grid reaches the facilitator's template: a spreadsheet must
     not run it, and importing the template back must not change the note."""
-    import io
-
-    from openpyxl import load_workbook
-
     note = '=HYPERLINK("http://evil.example","Click")'
     ValueFactory(
         metric=framework["amount"],

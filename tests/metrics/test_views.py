@@ -324,7 +324,7 @@ def test_import_preview_lists_errors_with_row_and_column(client_for, framework, 
     assert "value (column D)" in html
     assert "Import 1 value" not in html
     errors = client.get(response["Location"], {"download": "errors"}).content.decode("utf-8-sig")
-    assert '3,value (column D),"Not a number' in errors
+    assert '3,value (column D),"Enter a number' in errors
 
 
 def test_import_page_rejects_a_bad_file_on_the_form(client_for, framework, lead_a):
