@@ -6,9 +6,18 @@ set (as .ci/run does after installing Chromium), so CI can never pass by skippin
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from anchors.models import Organisation, Role
+from tests.anchors.factories import (
+    PASSWORD,
+    CollaborativeFactory,
+    OrganisationFactory,
+    login_for,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # (factories, assertions on rows) are still plain synchronous code.
@@ -87,7 +96,25 @@ def csp_violations(page):
     return [*page.csp_console, *events]
 
 
-def sign_in(page, email, password):
+@pytest.fixture
+def testborough(transactional_db):
+    """The collaborative every browser test starts from: a demo collaborative, its backbone, and
+    the facilitator's login (fac@example.org, PASSWORD)."""
+    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
+    backbone = OrganisationFactory(
+        collaborative=collaborative,
+        name="Backbone Ltd",
+        short_name="Backbone",
+        kind=Organisation.Kind.VCSE,
+        role=Organisation.CollaborativeRole.BACKBONE,
+    )
+    facilitator = login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+    facilitator.person.name, facilitator.person.job_title = "Sam Facilitator", "Facilitator"
+    facilitator.person.save()
+    return SimpleNamespace(collaborative=collaborative, backbone=backbone, facilitator=facilitator)
+
+
+def sign_in(page, email, password=PASSWORD):
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)

@@ -9,9 +9,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from anchors.models import Organisation, Role
 from metrics.models import ReportingPeriod
-from tests.anchors.factories import CollaborativeFactory, OrganisationFactory, login_for
 from tests.browser.conftest import screenshot, serious_violations, sign_in
 from tests.metrics.factories import PeriodFactory
 
@@ -20,18 +18,9 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def period(transactional_db):
-    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative")
-    backbone = OrganisationFactory(
-        collaborative=collaborative,
-        name="Backbone Ltd",
-        short_name="Backbone",
-        kind="vcse",
-        role=Organisation.CollaborativeRole.BACKBONE,
-    )
-    login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
+def period(testborough):
     return PeriodFactory(
-        collaborative=collaborative,
+        collaborative=testborough.collaborative,
         financial_year=2026,
         quarter=3,
         deadline=datetime.date(2027, 1, 30),

@@ -1,12 +1,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from anchors.models import Role
 from tests.anchors.factories import (
-    CollaborativeFactory,
     OrganisationFactory,
     PersonFactory,
-    login_for,
 )
 from tests.browser.conftest import screenshot, serious_violations, sign_in
 
@@ -14,18 +11,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def facilitator_login(transactional_db):
-
-    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
-    backbone = OrganisationFactory(
-        collaborative=collaborative,
-        name="Backbone Ltd",
-        short_name="Backbone",
-        kind="vcse",
-        role="backbone",
-    )
+def facilitator_login(testborough):
     council = OrganisationFactory(
-        collaborative=collaborative,
+        collaborative=testborough.collaborative,
         name="Testborough Council",
         short_name="Council",
         kind="local_authority",
@@ -33,7 +21,6 @@ def facilitator_login(transactional_db):
         annual_spend=410000000,
     )
     PersonFactory(organisation=council, name="Pat Buyer", job_title="Head of Procurement")
-    login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
     return council
 
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from anchors.models import Organisation, Role
+from anchors.models import Role
 from metrics.models import Metric, MetricValue, Target
-from tests.anchors.factories import CollaborativeFactory, OrganisationFactory, login_for
+from tests.anchors.factories import OrganisationFactory, login_for
 from tests.browser.conftest import csp_violations, screenshot, serious_violations, sign_in
 from tests.metrics.factories import MetricFactory, OutcomeFactory, PeriodFactory
 
@@ -20,15 +20,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def measured(transactional_db):
-    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
-    backbone = OrganisationFactory(
-        collaborative=collaborative,
-        name="Backbone Ltd",
-        short_name="Backbone",
-        kind="vcse",
-        role=Organisation.CollaborativeRole.BACKBONE,
-    )
+def measured(testborough):
+    collaborative = testborough.collaborative
     anchors = [
         OrganisationFactory(collaborative=collaborative, name=name, short_name=short, kind=kind)
         for name, short, kind in [
@@ -38,11 +31,9 @@ def measured(transactional_db):
             ("Testborough GP Federation", "GP Federation", "primary_care"),
         ]
     ]
-    facilitator = login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
     lead = login_for(organisation=anchors[0], role=Role.PROCUREMENT_LEAD, email="lead@example.org")
-    for user, name in ((facilitator, "Sam Facilitator"), (lead, "Priya Lead")):
-        user.person.name = name
-        user.person.save()
+    lead.person.name = "Priya Lead"
+    lead.person.save()
     outcome = OutcomeFactory(collaborative=collaborative, name="More spend stays local")
     ratio = MetricFactory(
         collaborative=collaborative,

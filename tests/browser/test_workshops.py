@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from anchors.models import Action, Organisation, OrganisationUpdate, Participation, Role, Workshop
 from tests.anchors.factories import (
-    CollaborativeFactory,
     OrganisationFactory,
     ParticipationFactory,
     PersonFactory,
@@ -27,15 +26,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def setting(transactional_db):
-    collaborative = CollaborativeFactory(name="Testborough Anchor Collaborative", is_demo=True)
-    backbone = OrganisationFactory(
-        collaborative=collaborative,
-        name="Backbone Ltd",
-        short_name="Backbone",
-        kind=Organisation.Kind.VCSE,
-        role=Organisation.CollaborativeRole.BACKBONE,
-    )
+def setting(testborough):
+    collaborative = testborough.collaborative
     council = OrganisationFactory(
         collaborative=collaborative,
         name="Testborough Council",
@@ -48,9 +40,6 @@ def setting(transactional_db):
     hospital = OrganisationFactory(
         collaborative=collaborative, name="Testborough Hospital", short_name="Hospital"
     )
-    facilitator = login_for(organisation=backbone, role=Role.FACILITATOR, email="fac@example.org")
-    facilitator.person.name, facilitator.person.job_title = "Sam Facilitator", "Facilitator"
-    facilitator.person.save()
     owner = login_for(organisation=council, role=Role.PROCUREMENT_LEAD, email="pat@example.org")
     owner.person.name, owner.person.job_title = "Pat Buyer", "Head of Procurement"
     owner.person.save()
