@@ -12,6 +12,7 @@ DATABASE_URL points there) and removes it afterwards; it never touches your own 
 """
 
 import argparse
+import io
 import os
 import resource
 import sys
@@ -20,9 +21,20 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+# The project's modules need Django set up before they are imported.
+django.setup()
+
+from django.db import connection  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from anchors.models import Collaborative, Membership, Organisation, Person, Role, User  # noqa: E402
+from metrics import services  # noqa: E402
+from metrics.models import Metric, MetricValue, Outcome, ReportingPeriod  # noqa: E402
 
 ORGANISATIONS, METRICS, QUARTERS = 50, 50, 40
 RATIO_EVERY = 4  # every fourth metric is a ratio (numerator and denominator)
@@ -40,9 +52,6 @@ def peak_mb() -> float:
 
 
 def build_framework():
-    from anchors.models import Collaborative, Membership, Organisation, Person, Role, User
-    from metrics.models import Metric, Outcome, ReportingPeriod
-
     collaborative = Collaborative.objects.create(name="Benchmark collaborative", place="Anywhere")
     organisations = Organisation.objects.bulk_create(
         Organisation(
@@ -115,10 +124,6 @@ def build_rows(organisations, metrics, periods):
 
 
 def as_xlsx(lines) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Values")
     for line in lines:
@@ -132,11 +137,6 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--xlsx", action="store_true", help="benchmark an .xlsx file instead")
     args = parser.parse_args()
-
-    import django
-
-    django.setup()
-    from django.db import connection
 
     workdir = Path(tempfile.mkdtemp(prefix="metrics-bench-"))
     if connection.vendor == "sqlite":
@@ -156,9 +156,6 @@ def main():
 
 
 def run(args):
-    from metrics import services
-    from metrics.models import MetricValue
-
     collaborative, user, organisations, metrics, periods = build_framework()
     lines = build_rows(organisations, metrics, periods)
     rows = len(lines) - 1

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from anchors.common.errors import PortalError
@@ -98,7 +99,6 @@ def test_the_service_refuses_an_evidence_file_of_the_wrong_type_or_size(
     framework, lead_a, org_a, name, size, message
 ):
     """Not only the grid form: any caller of values_save gets the same file limits."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     entries = _entries(framework)
     entries[0].evidence_file = SimpleUploadedFile(name, b"x")

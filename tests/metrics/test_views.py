@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,8 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from anchors.common.locking import version_of
+from anchors.models import Theme
 from metrics import services
+from metrics.forms import MetricForm
 from metrics.models import FrameworkVersion, ImportBatch, MetricValue
+from metrics.selectors import late_after
 from tests.metrics.factories import ValueFactory
 
 pytestmark = pytest.mark.django_db
@@ -242,7 +246,6 @@ def test_metric_page_has_chart_table_and_csv(client_for, framework, hwb_member, 
 
 
 def test_framework_page_groups_by_theme_with_proxy_source(client_for, framework, viewer):
-    from anchors.models import Theme
 
     theme = Theme.objects.create(
         collaborative=framework["amount"].collaborative, name="Social Value"
@@ -374,9 +377,6 @@ def test_template_download_has_the_lead_s_rows(client_for, framework, lead_a):
 def test_period_page_shows_completion_and_late_submissions(
     client_for, framework, lead_a, lead_b, org_a
 ):
-    from datetime import timedelta
-
-    from metrics.selectors import late_after
 
     period = framework["period"]
     late = late_after(period) + timedelta(days=3, hours=2)  # four days after the deadline day
@@ -442,7 +442,6 @@ def test_admin_lists_open(client_for, framework, superuser, org_a, model):
 def test_stale_metric_edit_shows_the_saved_metric_and_leaves_the_form_class_alone(
     client_for, framework, facilitator
 ):
-    from metrics.forms import MetricForm
 
     fields = list(MetricForm.Meta.fields)
     metric = framework["amount"]
