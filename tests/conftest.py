@@ -11,6 +11,7 @@ from tests.anchors.factories import (
     login_for,
     work_setting,
 )
+from tests.worlds import build_world
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +128,13 @@ def work(collaborative, org_a, org_b, lead_a, lead_b, sponsor_a):
         lead_b=lead_b,
         sponsor_a=sponsor_a,
     )
+
+
+@pytest.fixture
+def world(collaborative, backbone, org_a, org_b, role_users):
+    """This collaborative and another one, each with work, metrics and uploads of two
+    organisations (tests.worlds.build_world)."""
+    return build_world(collaborative=collaborative, org_a=org_a, org_b=org_b, role_users=role_users)
 
 
 @pytest.fixture

@@ -165,7 +165,7 @@ def project_forms():
                 for obj in vars(each).values()
                 if inspect.isclass(obj)
                 and issubclass(obj, forms.BaseForm)
-                and obj.__module__.startswith(f"{app}.")
+                and obj.__module__ == each.__name__  # defined there, not imported
             }
     return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__name__}")
 
