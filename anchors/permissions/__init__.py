@@ -9,7 +9,9 @@ from anchors.permissions.organisations import (
     can_invite_people,
     can_manage_organisations,
     can_manage_people,
+    can_see_contact_details,
     can_view_collaborative,
+    contact_organisation_ids,
 )
 from anchors.permissions.roles import (
     has_role,
@@ -38,6 +40,8 @@ from anchors.permissions.work import (
 
 __all__ = [
     "can_edit_organisation_profile",
+    "can_see_contact_details",
+    "contact_organisation_ids",
     "can_invite_people",
     "can_manage_organisations",
     "can_manage_people",

@@ -62,7 +62,9 @@ def organisation_history(*, organisation, limit=50):
     return entries[:limit]
 
 
-def people_list(*, collaborative, organisation=None, search=None):
+def people_list(*, collaborative, organisation=None, search=None, search_email=False):
+    """The collaborative's people; ``search`` matches names (and emails when ``search_email``:
+    only for someone who may see every email, or a search would reveal them)."""
     qs = (
         Person.objects.filter(collaborative=collaborative)
         .select_related("organisation", "user")
@@ -73,7 +75,10 @@ def people_list(*, collaborative, organisation=None, search=None):
     if organisation:
         qs = qs.filter(organisation_id=organisation)
     if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(email__icontains=search))
+        matches = Q(name__icontains=search)
+        if search_email:
+            matches |= Q(email__icontains=search)
+        qs = qs.filter(matches)
     return qs.order_by("name")
 
 

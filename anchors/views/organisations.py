@@ -132,12 +132,16 @@ def _organisation_form(request, organisation, form_class, service, title):
 def people_list(request):
     collaborative = member_collaborative(request)
     q = request.GET.get("q", "").strip()[:100]
+    everyone = permissions.contact_organisation_ids(request.user, collaborative) is None
     return render(
         request,
         "anchors/person_list.html",
         {
-            "people": selectors.people_list(collaborative=collaborative, search=q or None),
+            "people": selectors.people_list(
+                collaborative=collaborative, search=q or None, search_email=everyone
+            ),
             "q": q,
+            "search_email": everyone,
             "can_manage": permissions.can_manage_people(request.user, collaborative),
         },
     )
@@ -153,6 +157,7 @@ def person_detail(request, pk):
             "person": person,
             "can_manage": permissions.can_manage_people(request.user, collaborative),
             "can_invite": permissions.can_invite_people(request.user, collaborative),
+            "show_contact": permissions.can_see_contact_details(request.user, person),
         },
     )
 

@@ -248,3 +248,23 @@ def test_board_member_navigation_hides_what_they_cannot_open(client_for, hwb_mem
     assert reverse("anchors:workstream_list") in html
     html = client_for(lead_a).get(reverse("anchors:home")).content.decode()
     assert reverse("anchors:workshop_list") in html
+
+
+def test_contact_details_are_shown_to_the_facilitator_and_the_same_organisation(
+    client_for, facilitator, lead_a, lead_b, hwb_member, org_a
+):
+    person = PersonFactory(organisation=org_a, name="Ada Alpha", email="ada@alpha.example")
+    detail = reverse("anchors:person_detail", args=[person.pk])
+    for user in (facilitator, lead_a, hwb_member):  # hwb_member holds a role at Alpha
+        assert "ada@alpha.example" in client_for(user).get(detail).content.decode(), user
+    html = client_for(lead_b).get(detail).content.decode()
+    assert "Ada Alpha" in html
+    assert "ada@alpha.example" not in html
+    assert "Contact details are shown to the facilitator" in html
+    # Nor can a search by email reveal it, nor the login column who can sign in.
+    people = client_for(lead_b).get(reverse("anchors:person_list"), {"q": "ada@alpha"})
+    assert "Ada Alpha" not in people.content.decode()
+    assert "Can log in" not in people.content.decode()
+    found = client_for(facilitator).get(reverse("anchors:person_list"), {"q": "ada@alpha"})
+    assert "Ada Alpha" in found.content.decode()
+    assert "Can log in" in found.content.decode()
