@@ -37,9 +37,9 @@ def _form_items(form):
         for error in field.errors:
             items.append((first, error))
     for field in fields:
-        target = _target(field)
-        for error in field.errors:
-            items.append((target, error))
+        # One message per field, as the field itself shows (GOV.UK's pattern).
+        if field.errors:
+            items.append((_target(field), field.errors[0]))
     return items
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 
 from anchors.common.forms import DateField, DecimalField, GovukForm, GovukModelForm, IntegerField
 from anchors.common.templatetags import error_items
@@ -184,3 +185,23 @@ def test_no_form_uses_the_browsers_date_picker_or_number_box():
                 raise AssertionError(f"{where} is a plain DateField: use anchors.common DateField")
             if isinstance(field, forms.DecimalField | forms.IntegerField):
                 assert isinstance(field, DecimalField | IntegerField), where
+
+
+@pytest.mark.django_db  # the template renders through the project's template engine
+def test_a_field_shows_one_error_at_a_time():
+    class Twice(GovukForm):
+        title = forms.CharField(label="Title", max_length=3)
+
+        def clean(self):
+            data = super().clean()
+            self.add_error("title", "The title is already used")
+            return data
+
+    form = Twice({"title": "far too long"})
+    assert not form.is_valid()
+    assert len(form.errors["title"]) == 2
+    assert error_items(form) == [("id_title", "Title must be 3 characters or less")]
+    html = render_to_string("components/form.html", {"form": form})
+    assert html.count("govuk-error-message") == 1
+    assert "Title must be 3 characters or less" in html
+    assert "The title is already used" not in html
