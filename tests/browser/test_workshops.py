@@ -214,3 +214,25 @@ def test_workshop_form_works_without_javascript(browser, live_server, setting):
         expect(page.get_by_role("cell", name="Send the notes round", exact=True)).to_be_visible()
     finally:
         context.close()
+
+
+def test_enter_saves_and_the_error_summary_takes_focus_after_add_another(page, setting):
+    """Enter in a text box presses "Save workshop" (not "Add another speaker"); after an "Add
+    another" press left #speakers in the address, the error summary still takes the focus."""
+    sign_in(page, "fac@example.org", PASSWORD)
+    page.goto("/workshops/new/")
+    rows = page.locator(".app-rows--speakers .app-rows__row")
+    expect(rows).to_have_count(1)
+    page.get_by_role("button", name="Add another speaker").click()
+    expect(page.get_by_text("Row added. Nothing is saved")).to_be_visible()
+    expect(rows).to_have_count(2)
+    assert page.url.endswith("#speakers")
+    title = page.get_by_label("Title", exact=True)
+    title.fill("Workshop 5: circular economy")
+    title.press("Enter")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_text("Enter the date of the workshop.")).to_be_visible()
+    expect(summary).to_be_focused()
+    expect(rows).to_have_count(2)  # Enter did not add another speaker
+    expect(page.get_by_text("Row added. Nothing is saved")).to_have_count(0)
+    assert Workshop.objects.count() == 0
