@@ -23,11 +23,17 @@ def period_detail(*, collaborative, pk):
     return ReportingPeriod.objects.filter(collaborative=collaborative).get(pk=pk)
 
 
-def current_period(*, collaborative):
-    """The open period with the nearest deadline, else the latest period."""
+def current_period(*, collaborative, today=None):
+    """The period being collected now: the open period whose deadline comes next; failing that
+    (every open period is past its deadline) the latest open one; else the latest period.
+
+    An earlier quarter left open for late values is not the one "Submit values" should open."""
+    today = today or timezone.localdate()
     periods = ReportingPeriod.objects.filter(collaborative=collaborative)
+    open_periods = periods.filter(state=ReportingPeriod.State.OPEN)
     return (
-        periods.filter(state=ReportingPeriod.State.OPEN).order_by("deadline", "pk").first()
+        open_periods.filter(deadline__gte=today).order_by("deadline", "pk").first()
+        or open_periods.order_by("-financial_year", "-quarter").first()
         or periods.order_by("-financial_year", "-quarter").first()
     )
 

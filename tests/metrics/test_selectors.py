@@ -1,12 +1,13 @@
 """Aggregation: Σ numerator ÷ Σ denominator, sums, change, targets, RAG and social value."""
 
+import datetime
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
 from metrics import selectors
-from metrics.models import Metric, MetricValue
+from metrics.models import Metric, MetricValue, ReportingPeriod
 from tests.anchors.factories import OrganisationFactory
 from tests.metrics.factories import MetricFactory, PeriodFactory, TargetFactory, ValueFactory
 
@@ -187,3 +188,36 @@ def test_completion_counts_late_and_missing(framework, org_a, org_b):
     assert (rows["Beta"].counted, rows["Beta"].missing, rows["Beta"].late) == (1, 1, 0)
     (value,) = selectors.late_submissions(period=period)
     assert value.days_late == 3
+
+
+def test_the_current_period_is_the_one_being_collected_not_an_earlier_one_left_open(collaborative):
+    """ "Submit values" opens the quarter being collected now, even when an earlier quarter is
+    still open for late values (its deadline passed)."""
+    today = datetime.date(2025, 10, 20)
+    earlier = PeriodFactory(
+        collaborative=collaborative,
+        financial_year=2025,
+        quarter=1,
+        deadline=datetime.date(2025, 7, 30),
+    )
+    now = PeriodFactory(
+        collaborative=collaborative,
+        financial_year=2025,
+        quarter=2,
+        deadline=datetime.date(2025, 10, 30),
+    )
+    PeriodFactory(
+        collaborative=collaborative,
+        financial_year=2024,
+        quarter=4,
+        state=ReportingPeriod.State.CLOSED,
+    )
+    assert selectors.current_period(collaborative=collaborative, today=today) == now
+    # Once every open period is past its deadline, the latest open one.
+    assert (
+        selectors.current_period(collaborative=collaborative, today=datetime.date(2025, 11, 5))
+        == now
+    )
+    now.state = ReportingPeriod.State.CLOSED
+    now.save()
+    assert selectors.current_period(collaborative=collaborative, today=today) == earlier
