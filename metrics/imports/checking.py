@@ -1,12 +1,13 @@
 """A file being checked: its cells, and every error the checking stages have found so far."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from metrics.imports.reading import COLUMNS, CellError, Table
 
 DUPLICATE_COLUMN = "organisation, metric, period"
+FILLED_IN = ("value", "numerator", "denominator", "evidence_note")
 ALL_COLUMNS = (*COLUMNS, DUPLICATE_COLUMN)
 
 
@@ -96,6 +97,19 @@ class Checking:
         order = {self.headings[c]: n for n, c in enumerate(ALL_COLUMNS)}
         errors.sort(key=lambda e: (e.row or 0, order.get(e.column, 99), e.column))
         return errors
+
+
+def without_rows_left_blank(table: Table) -> tuple[Table, int]:
+    """A template filled in part: a row naming its organisation, metric and period with no
+    figure and no note is one nobody filled in yet. It is skipped (and counted), not an error,
+    so the rows that were filled in can be imported."""
+    frame = table.frame
+    present = [column for column in FILLED_IN if column in frame.columns]
+    if not len(frame) or not present:
+        return table, 0
+    blank = (frame[present] == "").all(axis=1)
+    count = int(blank.sum())
+    return (replace(table, frame=frame[~blank]) if count else table), count
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.imports.checking import Checking, Keys
+from metrics.imports.checking import Checking, Keys, without_rows_left_blank
 from metrics.imports.lookups import Metrics, Organisations, Periods, saved_values
 from metrics.imports.reading import Table
 from metrics.imports.result import ImportPlan, plan_digest
@@ -130,6 +130,7 @@ def plan_rows(
 
 def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False) -> ImportPlan:
     """Check every row; ``allowed_org_ids`` None means any reporting organisation."""
+    table, left_blank = without_rows_left_blank(table)
     checking = Checking(table)
     check_formulas(checking)
     organisations = Organisations.load(collaborative, allowed_org_ids)
@@ -153,7 +154,8 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
         rows=rows,
         errors=checking.errors(),
         ignored=table.ignored,
-        total_rows=len(checking.frame),
+        total_rows=len(checking.frame) + left_blank,
+        left_blank=left_blank,
         units=metrics.units,
     )
     plan.digest = plan_digest(plan)

@@ -17,6 +17,7 @@ class ImportPlan:
     errors: list[CellError]
     ignored: list[str] = field(default_factory=list)
     total_rows: int = 0
+    left_blank: int = 0  # template rows nobody filled in: skipped, not errors
     digest: str = ""
     units: dict = field(default_factory=dict)
 
