@@ -3,28 +3,65 @@
 Every cell is read as text so nothing is guessed (no "1.10" becoming 1.1, no dates invented);
 numbers are parsed later, with a message per cell. Row numbers are the spreadsheet's: the heading
 row is row 1, so the first row of values is row 2.
+
+The file as a whole is checked here (size, format); ``csv_reader`` and ``xlsx_reader`` read it
+within the limits in ``files`` (rows, columns, unpacked size, time); then the headings are matched
+to the import's columns, and every cell under no heading is named.
 """
 
-import io
 import json
 import re
-import zipfile
 import zlib
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
-from anchors.common.errors import PortalError
+from metrics.imports.csv_reader import read_csv
+from metrics.imports.files import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    CellError,
+    Deadline,
+    FileRejected,
+    Sheet,
+    column_label,
+    human_size,
+    too_many_rows,
+)
+from metrics.imports.xlsx_reader import read_xlsx
 
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 200_000
-EXTENSIONS = (".csv", ".xlsx")
+__all__ = [
+    "COLUMNS",
+    "MAX_BYTES",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "CellError",
+    "FileRejected",
+    "Table",
+    "read_upload",
+]
+
+EXTENSIONS = (".csv", ".xlsx", ".xlsm")
+WORKBOOKS = (".xlsx", ".xlsm")  # an .xlsm's macros are never run: only its cells are read
 ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 .xls, and Excel's password-protected files
+# An OLE file holding this stream is an encrypted .xlsx (the name is stored in UTF-16).
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+OPENDOCUMENT = b"application/vnd.oasis.opendocument"
+ACCEPTED = "a .csv file (CSV UTF-8) or an Excel workbook (.xlsx)"
+OTHER_SPREADSHEETS = {
+    ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".xltx": "an Excel template (.xltx)",
+    ".xltm": "an Excel template (.xltm)",
+    ".numbers": "an Apple Numbers file",
+}
+UNHEADED = (
+    "This cell has no heading above it, so it cannot be read: clear it, or give its column a "
+    "heading (columns with other headings are ignored)"
+)
 
 COLUMNS = (
     "organisation",
@@ -49,21 +86,6 @@ ALIASES = {
     "note": "evidence_note",
     "notes": "evidence_note",
 }
-
-
-class FileRejected(PortalError):
-    """The file as a whole cannot be read; nothing in it is considered."""
-
-    def __init__(self, message):
-        super().__init__(message, field="file", code="file")
-
-
-@dataclass(frozen=True)
-class CellError:
-    row: int | None
-    column: str
-    message: str
-    value: str = ""
 
 
 @dataclass
@@ -107,12 +129,6 @@ class Table:
         )
 
 
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def _canonical(heading) -> str:
     text = re.sub(r"[\s\-]+", "_", str(heading).strip().lower()).strip("_")
     return ALIASES.get(text, text)
@@ -124,9 +140,14 @@ def _looks_like_text(data: bytes) -> bool:
         return False
     try:
         sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    except UnicodeDecodeError as error:
+        return error.start >= len(sample) - 3  # only a character cut by the sample's end
     return True
+
+
+def _is_opendocument(data: bytes) -> bool:
+    """An OpenDocument file starts with an unpacked part "mimetype" naming its kind."""
+    return data.startswith(ZIP_MAGIC) and data[30:38] == b"mimetype" and OPENDOCUMENT in data[:200]
 
 
 def read_upload(*, name: str, data: bytes) -> Table:
@@ -138,208 +159,142 @@ def read_upload(*, name: str, data: bytes) -> Table:
             f"“{name}” is {human_size(len(data))}; the largest file accepted is "
             f"{human_size(MAX_BYTES)}. Split it into smaller files."
         )
+    if data.startswith(OLE_MAGIC) and ENCRYPTED_PACKAGE in data:
+        raise FileRejected(
+            f"“{name}” is password-protected (encrypted), so it cannot be read. In Excel choose "
+            "File › Info › Protect Workbook › Encrypt with Password, clear the password, save, "
+            "and upload it again."
+        )
     if extension == ".xls" or data.startswith(OLE_MAGIC):
         raise FileRejected(
             f"“{name}” is in the old Excel 97-2003 format. Save it as an Excel workbook (.xlsx) "
             "or as CSV UTF-8, then upload it again."
         )
+    if extension in (".ods", ".fods") or _is_opendocument(data):
+        raise FileRejected(
+            f"“{name}” is an OpenDocument spreadsheet (LibreOffice or OpenOffice). The portal "
+            f"reads {ACCEPTED}: in LibreOffice choose File › Save As › “Excel 2007-365 "
+            "(.xlsx)”, then upload that file."
+        )
+    if extension in OTHER_SPREADSHEETS:
+        raise FileRejected(
+            f"“{name}” is {OTHER_SPREADSHEETS[extension]}, which the portal cannot read. Save "
+            "it as an Excel workbook (.xlsx) or as CSV UTF-8, then upload it again."
+        )
     if extension not in EXTENSIONS:
         raise FileRejected(
-            f"“{name}” is not a CSV or Excel file: upload a file ending .csv or .xlsx "
-            "(download the template to see the layout)."
+            f"“{name}” is not a CSV or Excel file: upload {ACCEPTED} — a file ending .csv or "
+            ".xlsx (download the template to see the layout)."
         )
     if not data.strip():
         raise FileRejected(f"“{name}” is empty: there is nothing in it to import.")
-    if extension == ".xlsx":
+    deadline = Deadline(name)
+    if extension in WORKBOOKS:
         if not data.startswith(ZIP_MAGIC):
             if _looks_like_text(data):
                 raise FileRejected(
-                    f"“{name}” is named .xlsx but holds plain text (it looks like a CSV file "
-                    "renamed). Rename it to .csv, or open it in Excel and save it as an Excel "
-                    "workbook."
+                    f"“{name}” is named {extension} but holds plain text (it looks like a CSV "
+                    "file renamed). Rename it to .csv, or open it in Excel and save it as an "
+                    "Excel workbook."
                 )
-            raise FileRejected(f"“{name}” is not a valid Excel workbook.")
-        table = _read_xlsx(name, data)
+            raise FileRejected(f"“{name}” is not a valid Excel workbook: upload {ACCEPTED}.")
+        sheet = read_xlsx(name, data, deadline)
     else:
         if data.startswith(ZIP_MAGIC):
             raise FileRejected(
                 f"“{name}” is named .csv but is an Excel workbook. Rename it to .xlsx, or save "
                 "it from Excel as CSV UTF-8."
             )
-        table = _read_csv(name, data)
-    return _finish(name, table)
+        sheet = read_csv(name, data, deadline)
+    return _finish(name, sheet)
 
 
-def _read_csv(name, data) -> Table:
-    try:
-        # utf-8-sig drops the byte-order mark Excel puts at the start of "CSV UTF-8" files.
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FileRejected(
-            f"“{name}” is not UTF-8 text (the problem starts at byte {error.start}). In Excel "
-            "choose Save As › “CSV UTF-8 (Comma delimited)”."
-        ) from error
-    if "\x00" in text:
-        raise FileRejected(f"“{name}” is not a text file, so it cannot be read as CSV.")
-    first_line = text.lstrip().split("\n", 1)[0]
-    if "," not in first_line:
-        for separator, label in ((";", "semicolons"), ("\t", "tabs")):
-            if separator in first_line:
-                raise FileRejected(
-                    f"“{name}” separates its columns with {label}, not commas. In Excel choose "
-                    "Save As › “CSV UTF-8 (Comma delimited)”, or upload the .xlsx workbook."
-                )
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            dtype=object,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            skipinitialspace=False,
-        )
-    except pd.errors.EmptyDataError as error:
-        raise FileRejected(f"“{name}” is empty: there is nothing in it to import.") from error
-    except pd.errors.ParserError as error:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
-        if match:
+def _match_headings(name, sheet: Sheet, labels: list[str]) -> tuple[dict, list, list]:
+    """Where each of the import's columns is (canonical name -> position), the headings that are
+    not ours (ignored), and the positions with no heading at all."""
+    found, ignored, unheaded = {}, [], []
+    for position, heading in enumerate(sheet.headings):
+        column = _canonical(heading)
+        if not column:
+            unheaded.append(position)
+        elif column in found:
             raise FileRejected(
-                f"Row {match[2]} of “{name}” has {match[3]} cells but the heading row has "
-                f"{match[1]}. Check for a stray comma, or put text containing commas in "
-                "double quotes."
-            ) from error
-        raise FileRejected(f"“{name}” could not be read as CSV: {error}") from error
-    frame = frame.fillna("")
-    headings = {
-        column: f"{column} (column {get_column_letter(i + 1)})"
-        for i, column in enumerate(frame.columns)
-    }
-    return Table(frame=frame, headings=headings, kind="csv")
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return str(value)
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        # Excel stores 0.1 + 0.2 as 0.30000000000000004; six places keeps what the person typed.
-        return repr(round(value, 6))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(name, data) -> Table:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise FileRejected(
-            f"“{name}” could not be opened as an Excel workbook; it may be damaged or "
-            "password-protected."
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None)
-        if first is None:
-            raise FileRejected(f"“{name}” is empty: its first sheet has no cells.")
-        header = [_cell_text(value) for value in first]
-        while header and header[-1] == "":
-            header.pop()
-        width = len(header)
-        if width == 0:
-            raise FileRejected(f"“{name}”: the first row of the first sheet has no headings.")
-        errors, records, bad_cells = [], [], set()
-        rows = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
-        for row_number, values in enumerate(rows, start=2):
-            record = [""] * width
-            for index, value in enumerate(values):
-                if value is None:
-                    continue
-                if isinstance(value, str) and not value.startswith("="):
-                    record[index] = value.strip()
-                    continue
-                # data_only=False keeps formulas as written ("=SUM(A1:A3)", or an ArrayFormula
-                # object): refuse them, never evaluate them.
-                if isinstance(value, str) or not (
-                    isinstance(value, int | float) or hasattr(value, "isoformat")
-                ):
-                    formula = value if isinstance(value, str) else getattr(value, "text", value)
-                    errors.append(
-                        CellError(
-                            row_number,
-                            f"{header[index] or '?'} (column {get_column_letter(index + 1)})",
-                            "Formula cells are not accepted: copy the cells and paste values only",
-                            str(formula)[:60],
-                        )
-                    )
-                    bad_cells.add((row_number, _canonical(header[index])))
-                    continue
-                record[index] = _cell_text(value)
-            records.append(record)
-    finally:
-        workbook.close()
-    frame = pd.DataFrame.from_records(records, columns=range(width)) if records else None
-    if frame is None:
-        frame = pd.DataFrame(columns=range(width))
-    frame.columns = header
-    headings = {
-        column: f"{column} (column {get_column_letter(i + 1)})" for i, column in enumerate(header)
-    }
-    return Table(frame=frame, headings=headings, errors=errors, bad_cells=bad_cells, kind="xlsx")
-
-
-def _finish(name, table: Table) -> Table:
-    frame = table.frame
-    canonical, headings, ignored, seen = [], {}, [], {}
-    for original in frame.columns:
-        text = str(original)
-        column = _canonical(text)
-        if not column or column.startswith("unnamed:"):
-            column = f"_ignored_{len(canonical)}"
-        elif column in seen:
-            raise FileRejected(
-                f"“{name}” has two columns called “{column}” ({seen[column]} and "
-                f"{table.headings.get(original, text)}). Keep one."
+                f"“{name}” has two columns called “{column}” ({labels[found[column]]} and "
+                f"{labels[position]}). Keep one."
             )
-        if column in COLUMNS:
-            seen[column] = table.headings.get(original, text)
-            headings[column] = seen[column]
-        elif not column.startswith("_ignored_"):
-            ignored.append(text)
-        canonical.append(column)
-    frame.columns = canonical
-    missing = [column for column in REQUIRED if column not in frame.columns]
+        elif column in COLUMNS:
+            found[column] = position
+        else:
+            ignored.append(str(heading))
+    missing = [column for column in REQUIRED if column not in found]
     if missing:
         names = ", ".join(f"“{m}”" for m in missing)
+        where = "The first row must be the headings"
+        if sheet.kind == "xlsx":
+            others = sheet.sheet_count - 1
+            skipped = {0: "", 1: " (not the other sheet)"}.get(
+                others, f" (not the {others} others)"
+            )
+            where = (
+                f"The portal reads the first sheet, “{sheet.sheet_name}”{skipped}, and its first "
+                "row must be the headings"
+            )
         raise FileRejected(
-            f"“{name}” has no {names} column{'s' if len(missing) > 1 else ''}. The first row "
-            f"must be the headings: {', '.join(COLUMNS)}. Download the template to see the layout."
+            f"“{name}” has no {names} column{'s' if len(missing) > 1 else ''}. {where}: "
+            f"{', '.join(COLUMNS)}. Download the template to see the layout."
         )
-    if "value" not in frame.columns and not {"numerator", "denominator"} <= set(frame.columns):
+    if "value" not in found and not {"numerator", "denominator"} <= set(found):
         raise FileRejected(
             f"“{name}” has no “value” column (or “numerator” and “denominator” for ratios)."
         )
-    keep = [c for c in COLUMNS if c in frame.columns]
-    frame = frame[keep].astype(str)
-    for column in keep:
-        frame[column] = frame[column].str.strip()
-    frame.insert(0, "_row", range(2, len(frame) + 2))
+    return found, ignored, unheaded
+
+
+def _unheaded_cells(frame, unheaded, labels) -> list[CellError]:
+    """The first value in a column with no heading, on each row that has one."""
+    errors, seen = [], pd.Series(False, index=frame.index)
+    for position in unheaded:
+        cells = frame[position].astype(str).str.strip()
+        hit = (cells != "") & ~seen
+        seen |= hit
+        errors += [
+            CellError(int(row), labels[position], UNHEADED, value[:60])
+            for row, value in zip(frame.loc[hit, "_row"], cells[hit], strict=True)
+        ]
+    return errors
+
+
+def _finish(name, sheet: Sheet) -> Table:
+    frame = sheet.frame
+    width = frame.shape[1] - 1  # every column but _row
+    sheet.headings = [str(h) for h in sheet.headings] + [""] * (width - len(sheet.headings))
+    labels = [column_label(h, i) for i, h in enumerate(sheet.headings)]
+    found, ignored, unheaded = _match_headings(name, sheet, labels)
+    keep = [c for c in COLUMNS if c in found]
+    # Plain list comprehensions: both readers give str cells, and pandas' .str.strip() costs
+    # several times more per cell on a 100,000-row file.
+    cells = {column: [cell.strip() for cell in frame[found[column]].tolist()] for column in keep}
+    rows = frame["_row"].tolist()
     # Blank lines (often left at the end of a sheet) are not rows of values.
-    frame = frame[(frame[keep] != "").any(axis=1)].reset_index(drop=True)
-    if frame.empty and not table.errors:
+    filled = [any(row) for row in zip(*cells.values(), strict=True)]
+    if not all(filled):
+        rows = list(compress(rows, filled))
+        cells = {column: list(compress(values, filled)) for column, values in cells.items()}
+    table = pd.DataFrame({"_row": pd.Series(rows, dtype="int64"), **cells}).astype(
+        dict.fromkeys(keep, str)
+    )
+    errors = sheet.errors + _unheaded_cells(frame, unheaded, labels)
+    position_of = {position: column for column, position in found.items()}
+    bad_cells = {(r, position_of[p]) for r, p in sheet.bad_cells if p in position_of}
+    if table.empty and not errors:
         raise FileRejected(f"“{name}” has headings but no rows of values underneath them.")
-    if len(frame) > MAX_ROWS:
-        raise FileRejected(
-            f"“{name}” has {len(frame):,} rows; the most accepted in one file is {MAX_ROWS:,}."
-        )
-    table.frame = frame
-    table.headings = headings
-    table.ignored = ignored
-    return table
+    if len(table) > MAX_ROWS:
+        raise too_many_rows(name)
+    return Table(
+        frame=table,
+        headings={column: labels[position] for column, position in found.items()},
+        ignored=ignored,
+        errors=errors,
+        bad_cells=bad_cells,
+        kind=sheet.kind,
+    )
