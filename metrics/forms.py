@@ -196,7 +196,7 @@ class ImportForm(GovukForm):
         help_text=f"A .csv or .xlsx file up to {filesizeformat(MAX_BYTES)}, in the template’s "
         "layout. Nothing is saved until you have checked the preview and confirmed.",
         allow_empty_file=True,  # the importer explains an empty file itself
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.xlsm"}),
     )
 
     def clean_file(self):
