@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: install run test lint format pytest demo benchmarks clean
+.PHONY: install run test lint format pytest demo benchmarks clean backup restore
 
 install: $(STAMP)
 
@@ -41,6 +41,15 @@ test: lint pytest
 
 benchmarks: install
 	@for script in benchmarks/*.py; do echo "== $$script"; DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python $$script || exit 1; done
+
+# The database (pg_dump -Fc, or SQLite's backup API) and media files in one archive under backups/.
+backup: install
+	$(BIN)/python manage.py backup
+
+# Replaces the database and media files with an archive's (asks first): make restore FILE=backups/…
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/anchors-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media db.sqlite3

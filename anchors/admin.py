@@ -136,3 +136,26 @@ class ActionReminderAdmin(admin.ModelAdmin):
     list_display = ["action", "sent_on", "kind", "recipient"]
     list_filter = ["sent_on", "kind"]
     raw_id_fields = ["action"]
+
+
+# The security-event log (issue 8): read-only, written only by the portal itself.
+from anchors.models import SecurityEvent  # noqa: E402
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "kind", "user", "ip_address", "detail"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "ip_address", "detail"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    readonly_fields = ["at", "kind", "user", "ip_address", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

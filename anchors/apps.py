@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 from anchors.common.registry import NavEntry
@@ -34,3 +36,8 @@ class AnchorsConfig(AppConfig):
     ]
     demo_loader = "anchors.demo.load_into"
     demo_order = 0
+
+    def ready(self):
+        # Receivers connect when their module is imported; it needs the models, which are only
+        # ready now (security events, allauth's verified emails, the sign-in session marks).
+        import_module("anchors.signals")

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from anchors.views import actions, home, organisations, system, workshops, workstreams
+from anchors.views import accounts, actions, home, organisations, system, workshops, workstreams
 
 app_name = "anchors"
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("account/", home.my_account, name="my_account"),
+    path("account/two-factor-required/", accounts.mfa_enrolment, name="mfa_required"),
     path("accessibility/", system.accessibility, name="accessibility"),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),

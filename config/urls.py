@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from anchors.views import system
+from anchors.views import accounts, system
 
 urlpatterns = [
     path("healthz", system.healthz, name="healthz"),
+    # The admin signs in through allauth (rate limits, two-factor step), never its own form:
+    # this shadows Django's admin login, which the admin's own redirects still name.
+    path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("metrics/", include("metrics.urls")),

@@ -1,12 +1,14 @@
 """Celery tasks: deadline reminders (daily, see CELERY_BEAT_SCHEDULE) and return notices.
 
 Tasks call services; services never import tasks (they name them: anchors.common.tasks.enqueue).
+Tasks that follow a change are ``outbox_task``s: they receive an outbox message id and run once.
 """
 
 import datetime
 
 from celery import shared_task
 
+from anchors.common.tasks import outbox_task
 from metrics import services
 
 
@@ -16,9 +18,10 @@ def send_deadline_reminders(today: str | None = None) -> int:
     return services.reminders_send(today=datetime.date.fromisoformat(today) if today else None)
 
 
-@shared_task(name="metrics.notify_value_returned")
+@outbox_task(name="metrics.notify_value_returned")
 def notify_value_returned(value_id: int) -> int:
-    """Tell the organisation's leads (and whoever submitted) why a value came back."""
+    """Tell the organisation's leads (and whoever submitted) why a value came back (an email:
+    marked done once the mail server has accepted it, retried if it refused)."""
     return services.value_returned_notify(value_id=value_id)
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from anchors.models import Organisation, Role
+from tests.anchors.authenticators import give_totp, sign_in
 from tests.anchors.factories import (
     CollaborativeFactory,
     OrganisationFactory,
@@ -100,7 +101,10 @@ def outsider(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    """An administrator, with the authenticator app administrators must have."""
+    user = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    give_totp(user)
+    return user
 
 
 @pytest.fixture
@@ -143,7 +147,10 @@ def client_for(client):
 
     def _login(user):
         client.logout()
-        if user is not None:
+        if user is not None and user.is_staff:
+            # The admin opens only after allauth's sign-in (password, then the code).
+            sign_in(client, user, secret=give_totp(user))
+        elif user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
 

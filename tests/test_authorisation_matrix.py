@@ -65,6 +65,8 @@ def plain(roles):
 ACCESS = {
     "anchors:home": {"get": plain(SIGNED_IN)},
     "anchors:my_account": {"get": plain(SIGNED_IN)},
+    # The two-factor enrolment step: those who need it see it, everyone else is sent on.
+    "anchors:mfa_required": {"get": plain(SIGNED_IN)},
     "anchors:accessibility": {"get": plain(EVERYONE)},
     "anchors:organisation_list": {"get": plain(MEMBERS)},
     "anchors:organisation_create": {"get": plain(FAC)},
@@ -236,7 +238,8 @@ def _fingerprint():
             continue
         columns = {f.column for f in model._meta.concrete_fields}
         table = connection.ops.quote_name(model._meta.db_table)
-        latest = "MAX(updated_at)" if "updated_at" in columns else "NULL"
+        # As text, so the UNION's column has one type on every database.
+        latest = "CAST(MAX(updated_at) AS TEXT)" if "updated_at" in columns else "NULL"
         parts.append(f"SELECT '{model._meta.label}', COUNT(*), {latest} FROM {table}")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts))

@@ -5,11 +5,18 @@ are invented for illustration. Every step is an upsert on a natural key, so runn
 creates nothing new.
 """
 
+import base64
+import hashlib
 from decimal import Decimal
 
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import encrypt
 from django.conf import settings
 
 from anchors.models import Collaborative, Membership, Organisation, Person, Role, Theme, User
+from anchors.services.security import login_email_verify
 
 COLLABORATIVE = {
     "name": "City & Hackney Anchor Collaborative",
@@ -285,9 +292,38 @@ PEOPLE = [
     ),
 ]
 
+# The demo logins that must use two-factor authentication (settings.MFA_REQUIRED_ROLES, and
+# administrators) come with an authenticator already set up, so the demo works as it would for
+# real: its key is printed with the logins (and `manage.py demo_code` prints a current code).
+DEMO_TOTP_LOGINS = ("facilitator@example.org", "admin@example.org")
+
+
+def demo_totp_secret(password=None) -> str:
+    """The demo's authenticator key: derived from the demo password, so it is as secret as that
+    password, the same on every load, and the default one can be written in the README."""
+    password = settings.DEMO_PASSWORD if password is None else password
+    digest = hashlib.sha256(f"anchors-demo-totp:{password}".encode()).digest()[:20]
+    return base64.b32encode(digest).decode("ascii")
+
+
+def demo_totp_code(*, at: float) -> str:
+    """The code an authenticator app holding the demo key shows at the time ``at``."""
+    return format_hotp_value(hotp_value(demo_totp_secret(), int(at) // mfa_settings.TOTP_PERIOD))
+
+
+def _spaced(secret):
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def _role_label(email, role):
+    label = role.label if role else "Administrator (superuser)"
+    if email in DEMO_TOTP_LOGINS:
+        label += f", authenticator key {_spaced(demo_totp_secret())}"
+    return label
+
+
 DEMO_LOGIN_TABLE = [
-    (email, name, role.label if role else "Administrator (superuser)", org)
-    for email, name, _, org, role, _ in LOGINS
+    (email, name, _role_label(email, role), org) for email, name, _, org, role, _ in LOGINS
 ]
 
 
@@ -322,6 +358,17 @@ def _person(collaborative, *, name, job_title, organisation, email, user=None):
         person.user = user
         person.save(update_fields=["user"])
     return person
+
+
+def _demo_authenticator(user):
+    """The demo key as the login's authenticator app (kept if it is already the same)."""
+    current = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    data = {"secret": encrypt(demo_totp_secret())}
+    if current is None:
+        Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data=data)
+    elif current.data != data:
+        current.data = data
+        current.save(update_fields=["data"])
 
 
 def load_collaborative():
@@ -363,6 +410,9 @@ def load_collaborative():
             Membership.objects.get_or_create(
                 collaborative=collaborative, person=person, organisation=orgs[org_short], role=role
             )
+        login_email_verify(user=user)
+        if email in DEMO_TOTP_LOGINS:
+            _demo_authenticator(user)
 
     for name, job_title, org_short, email, role in PEOPLE:
         person = _person(

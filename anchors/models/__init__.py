@@ -8,6 +8,7 @@ from anchors.models.core import (
     Theme,
     User,
 )
+from anchors.models.security import SecurityEvent
 from anchors.models.work import (
     Action,
     ActionReminder,
@@ -29,6 +30,7 @@ __all__ = [
     "Role",
     "Theme",
     "User",
+    "SecurityEvent",
     "Action",
     "ActionReminder",
     "Attendance",

@@ -242,6 +242,7 @@ class Speaker(CollaborativeOwned):
     organisation = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["position", "pk"]
@@ -258,6 +259,7 @@ class Attendance(CollaborativeOwned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="attendances"
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["organisation__name", "person__name"]

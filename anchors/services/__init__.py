@@ -1,7 +1,7 @@
 """Every write in the base layer. Views, tasks and other apps call these, never the ORM.
 
-Each subject has its module (organisations, workstreams, workshops, actions); the names are
-importable from there or from this package.
+Each subject has its module (organisations, workstreams, workshops, actions, security); the names
+are importable from there or from this package.
 """
 
 from anchors.services.actions import action_progress, action_reminders_send, action_update
@@ -17,6 +17,12 @@ from anchors.services.organisations import (
     person_invite,
     person_update,
 )
+from anchors.services.security import (
+    SecurityKind,
+    login_email_sync,
+    login_email_verify,
+    security_event_record,
+)
 from anchors.services.workshops import WorkshopInvalid, workshop_record, workshop_revise
 from anchors.services.workstreams import (
     participation_add,
@@ -30,12 +36,15 @@ from anchors.services.workstreams import (
 )
 
 __all__ = [
+    "SecurityKind",
     "WorkshopInvalid",
     "action_progress",
     "action_reminders_send",
     "action_update",
     "invitation_accept",
     "invitation_link",
+    "login_email_sync",
+    "login_email_verify",
     "membership_add",
     "membership_remove",
     "organisation_create",
@@ -47,6 +56,7 @@ __all__ = [
     "person_create",
     "person_invite",
     "person_update",
+    "security_event_record",
     "update_edit",
     "update_post",
     "workshop_record",

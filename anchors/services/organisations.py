@@ -16,7 +16,9 @@ from anchors import permissions
 from anchors.common.errors import PortalError, require
 from anchors.common.history import attribute, copy_fields, save_with_history
 from anchors.common.locking import check_version
+from anchors.common.tasks import enqueue
 from anchors.models import Invitation, Membership, Organisation, Person, User
+from anchors.services.security import SecurityKind, login_email_verify, security_event_record
 
 ORGANISATION_FIELDS = (
     "name",
@@ -146,23 +148,36 @@ def person_invite(*, user, person) -> Invitation:
     invitation = Invitation.objects.create(
         collaborative=collaborative, person=person, email=email, created_by=user
     )
-    link = invitation_link(login=login)
+    # Through the outbox: recorded with the invitation, emailed once it commits, retried if the
+    # broker or the mail server is down (anchors.common.tasks).
+    enqueue("anchors.send_invitation_email", invitation.pk, key=f"invitation:{invitation.pk}")
+    return invitation
+
+
+def invitation_email_send(*, invitation_id) -> int:
+    """Email the invited person the link to set their password; the number of emails sent (0 if
+    they have set one since: the link would no longer work)."""
+    invitation = (
+        Invitation.objects.select_related("collaborative", "person__user", "created_by")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    login = invitation.person.user if invitation else None
+    if login is None or login.has_usable_password():
+        return 0
     context = {
-        "person": person,
-        "collaborative": collaborative,
-        "inviter": user.get_full_name(),
-        "link": link,
+        "person": invitation.person,
+        "collaborative": invitation.collaborative,
+        "inviter": invitation.created_by.get_full_name() if invitation.created_by else "",
+        "link": invitation_link(login=login),
         "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"You are invited to the {collaborative.name} portal",
-            message=render_to_string("anchors/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[email],
-        )
+    return send_mail(
+        subject=f"You are invited to the {invitation.collaborative.name} portal",
+        message=render_to_string("anchors/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
     )
-    return invitation
 
 
 def invitation_login(*, uidb64, token) -> User | None:
@@ -193,4 +208,8 @@ def invitation_accept(*, uidb64, token, password) -> User:
     Invitation.objects.filter(person__user=login, accepted_at__isnull=True).update(
         accepted_at=timezone.now()
     )
+    # The link reached them at this address, which proves it is theirs: allauth needs a verified
+    # address before it lets anyone turn on two-factor authentication.
+    login_email_verify(user=login)
+    security_event_record(user=login, kind=SecurityKind.PASSWORD_SET, detail="Invitation accepted")
     return login

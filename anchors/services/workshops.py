@@ -5,10 +5,11 @@ records history; a record is saved all or nothing.
 """
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from anchors import permissions
 from anchors.common.errors import PortalError, require
-from anchors.common.history import attribute, copy_fields, save_with_history
+from anchors.common.history import attribute, change_reason, copy_fields, save_with_history
 from anchors.common.locking import check_version
 from anchors.models import (
     Action,
@@ -35,6 +36,13 @@ WORKSHOP_FIELDS = (
 # The workshop form's row prefixes: errors about a row name the field as "<prefix>-<row>-<name>",
 # the id Django gives that field in the form, so the error summary can link to it.
 SPEAKERS, NEW_PEOPLE, UPDATES, ACTIONS = "speakers", "new_people", "updates", "actions"
+
+# Why attendance and speaker rows changed, in their history.
+ATTENDEE_ADDED = "Added to the workshop's attendees"
+ATTENDEE_REMOVED = "Removed from the workshop's attendees"
+SPEAKER_ADDED = "Added to the workshop's speakers"
+SPEAKER_CHANGED = "Speaker details corrected"
+SPEAKER_REMOVED = "Removed from the workshop's speakers"
 
 
 class WorkshopInvalid(PortalError):
@@ -141,23 +149,49 @@ def _check_workshop(*, collaborative, workshop, data, attendees, new_people, upd
     return errors
 
 
+def _save_speakers(*, user, workshop, speakers):
+    """Speakers are matched by position: a row that changed is updated, rows past the end are
+    removed and new rows added, each with its history (who and why)."""
+    by = _login(user)
+    existing = list(workshop.speakers.all())
+    added = []
+    for position, row in enumerate(speakers):
+        values = {
+            "name": row["name"],
+            "organisation": row.get("organisation", ""),
+            "role": row.get("role", ""),
+            "position": position,
+        }
+        if position >= len(existing):
+            added.append(
+                Speaker(
+                    collaborative=workshop.collaborative,
+                    workshop=workshop,
+                    created_by=by,
+                    **values,
+                )
+            )
+            continue
+        speaker = existing[position]
+        if all(getattr(speaker, name) == value for name, value in values.items()):
+            continue
+        copy_fields(speaker, values, values)
+        attribute(speaker, user=user, reason=SPEAKER_CHANGED)
+        speaker.save()
+    for speaker in existing[len(speakers) :]:
+        attribute(speaker, user=user, reason=SPEAKER_REMOVED)
+        speaker.delete()
+    if added:
+        bulk_create_with_history(
+            added, Speaker, default_user=by, default_change_reason=change_reason(SPEAKER_ADDED)
+        )
+
+
 def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, updates, actions):
     collaborative = workshop.collaborative
     by = _login(user)
 
-    workshop.speakers.all().delete()
-    Speaker.objects.bulk_create(
-        Speaker(
-            collaborative=collaborative,
-            workshop=workshop,
-            name=row["name"],
-            organisation=row.get("organisation", ""),
-            role=row.get("role", ""),
-            position=position,
-            created_by=by,
-        )
-        for position, row in enumerate(speakers)
-    )
+    _save_speakers(user=user, workshop=workshop, speakers=speakers)
 
     people = list(attendees)
     for row in new_people:
@@ -170,9 +204,11 @@ def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, upda
         )
         people.append(save_with_history(person, user=user, reason="Added as a workshop attendee"))
     wanted = {person.pk: person for person in people}
-    workshop.attendances.exclude(person_id__in=wanted).delete()
+    for attendance in workshop.attendances.exclude(person_id__in=wanted):
+        attribute(attendance, user=user, reason=ATTENDEE_REMOVED)
+        attendance.delete()
     present = set(workshop.attendances.values_list("person_id", flat=True))
-    Attendance.objects.bulk_create(
+    arrivals = [
         Attendance(
             collaborative=collaborative,
             workshop=workshop,
@@ -182,7 +218,14 @@ def _save_workshop_rows(*, user, workshop, speakers, attendees, new_people, upda
         )
         for pk, person in wanted.items()
         if pk not in present
-    )
+    ]
+    if arrivals:
+        bulk_create_with_history(
+            arrivals,
+            Attendance,
+            default_user=by,
+            default_change_reason=change_reason(ATTENDEE_ADDED),
+        )
 
     current = {update.organisation_id: update for update in workshop.updates.all()}
     for row in updates:

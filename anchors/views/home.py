@@ -3,7 +3,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from anchors import permissions, selectors
+from anchors.common.pagination import paginate
 from anchors.models import Membership
+from anchors.selectors.security import security_events_for
+
+# Security events on "Your account": a page of the newest, with a count of them all.
+SECURITY_EVENTS_PER_PAGE = 20
 
 
 def home(request):
@@ -47,6 +52,12 @@ def my_account(request):
             "collaborative": collaborative,
             "has_totp": Authenticator.Type.TOTP in authenticators,
             "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
+            "events": paginate(
+                request,
+                security_events_for(user=request.user),
+                per_page=SECURITY_EVENTS_PER_PAGE,
+                param="events",
+            ),
         },
     )
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "procurement",
     "workforce",
     "governance",
+    # The toolkit's outbox (label "outbox"): work that must follow a change, until it is done.
+    "anchors.common.outbox",
 ]
 
 MIDDLEWARE = [
@@ -43,12 +45,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sees every response after the middleware below, redirects included (signed-in: no-store).
+    "anchors.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "anchors.middleware.CollaborativeMiddleware",
+    "anchors.middleware.MfaRequiredMiddleware",
+    "anchors.middleware.AdminSignInMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -114,7 +120,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
-# django-allauth: email is the login, no open sign-up, MFA for everyone.
+# django-allauth: email is the login, no open sign-up, MFA for everyone and required for some.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -123,9 +129,15 @@ ACCOUNT_ADAPTER = "anchors.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
+# Failed sign-ins (docs/adr/0010-login-lockout.md): 10 a minute from one address; 5 in five
+# minutes for one account from one address (anchors.adapters keys it on account + address), so
+# an attacker locks out only their own address; and, for browsers that have not signed in to the
+# account before, 50 an hour for the account from everywhere. Counted in the cache: shared
+# between processes only with REDIS_URL set.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "50/h/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -137,8 +149,13 @@ ACCOUNT_FORMS = {
     "reset_password": "anchors.forms.accounts.ResetPasswordForm",
     "reset_password_from_key": "anchors.forms.accounts.ResetPasswordKeyForm",
 }
+# The password reset page answers the same for any address, and emails only known ones.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Anchor Collaborative Portal"
+# Roles (anchors.models.Role) that must use two-factor authentication; administrators and
+# anyone with staff access always must (anchors.permissions.accounts.mfa_required).
+MFA_REQUIRED_ROLES = ["facilitator"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

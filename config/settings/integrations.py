@@ -1,31 +1,66 @@
 """Integrations (cache, Celery, email, content security policy), each configured from config.env."""
 
+from datetime import timedelta
+
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 
 from config import env as E
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise. allauth's rate limits use it.
-if E.REDIS_URL:
-    CACHES = {
+
+def caches_for(redis_url, *, connect_timeout=0.5, timeout=1.0):
+    """The CACHES setting: Redis through the toolkit's resilient backend when ``redis_url`` is set
+    (an unreachable Redis degrades to per-process memory instead of failing pages), local memory
+    otherwise. allauth's rate limits use it; sessions do not (they live in the database)."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": E.REDIS_URL,
+            "BACKEND": "anchors.common.cache.ResilientRedisCache",
+            "LOCATION": redis_url,
             "KEY_PREFIX": "anchors",
+            # Redis answers in well under a millisecond: a second means it is gone.
+            "OPTIONS": {"socket_connect_timeout": connect_timeout, "socket_timeout": timeout},
         }
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: with no broker, tasks run eagerly in the web process.
+
+CACHES = caches_for(E.REDIS_URL)
+
+# Celery: with no broker, tasks run eagerly in the web process. Work that must follow a change is
+# written to the outbox table first (anchors.common.tasks.enqueue) and relayed to the broker, so a
+# broker outage delays it and loses nothing.
 CELERY_BROKER_URL = E.CELERY_BROKER_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not E.CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it has finished, and handed to another worker if its worker dies
+# (kill -9, lost machine): the outbox makes a second delivery do nothing.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": E.CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+    # A publish to a broker that is down fails at once instead of retrying for the connection
+    # timeout: the outbox retries, and the person's request does not wait. (Workers reconnect
+    # through their own loop, CELERY_BROKER_CONNECTION_MAX_RETRIES.)
+    "max_retries": 0,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # workers wait for the broker however long it is away
 CELERY_TIMEZONE = "Europe/London"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
+    # Hands pending outbox messages to the broker (with backoff) and records beat's heartbeat.
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": timedelta(seconds=E.OUTBOX_RELAY_SECONDS),
+    },
     "anchors-action-reminders": {
         "task": "anchors.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),
@@ -41,6 +76,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+OUTBOX_RELAY_SECONDS = E.OUTBOX_RELAY_SECONDS
 
 # Email: console by default, any backend from EMAIL_URL (smtp://user:pass@host:587/?tls=True).
 EMAIL_BACKEND = E.EMAIL["EMAIL_BACKEND"]
@@ -50,6 +86,7 @@ EMAIL_HOST_USER = E.EMAIL.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = E.EMAIL.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = bool(E.EMAIL.get("EMAIL_USE_TLS", False))
 EMAIL_USE_SSL = bool(E.EMAIL.get("EMAIL_USE_SSL", False))
+EMAIL_FILE_PATH = E.EMAIL.get("EMAIL_FILE_PATH") or None  # filemail:////path/to/dir
 DEFAULT_FROM_EMAIL = E.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = E.DEFAULT_FROM_EMAIL
 

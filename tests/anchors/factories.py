@@ -2,6 +2,9 @@ from datetime import date as _date
 from datetime import timedelta
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import generate_totp_secret
+from django.conf import settings
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -94,6 +97,18 @@ def login_for(*, organisation, role, email=None):
     person = PersonFactory(organisation=organisation, email=user.email, user=user)
     if role is not None:
         MembershipFactory(person=person, organisation=organisation, role=role)
+    if role in settings.MFA_REQUIRED_ROLES:
+        give_authenticator(user)
+    return user
+
+
+def give_authenticator(user):
+    """An authenticator app, as the roles in MFA_REQUIRED_ROLES and administrators must have."""
+    Authenticator.objects.get_or_create(
+        user=user,
+        type=Authenticator.Type.TOTP,
+        defaults={"data": {"secret": generate_totp_secret()}},
+    )
     return user
 
 

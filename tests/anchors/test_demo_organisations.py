@@ -3,7 +3,9 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from anchors.demo.organisations import DEMO_TOTP_LOGINS, demo_totp_secret
 from anchors.models import Collaborative, Membership, Organisation, Person, Theme, User
+from tests.anchors.authenticators import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +89,11 @@ def test_demo_logins_use_demo_password(client):
     call_command("load_demo", force=True, quiet_logins=True)
     for email in DEMO_LOGINS:
         client.logout()
-        response = client.post(
-            "/accounts/login/", {"login": email, "password": "another-secret-pw"}
+        response = sign_in(
+            client,
+            User.objects.get(email=email),
+            password="another-secret-pw",
+            secret=demo_totp_secret() if email in DEMO_TOTP_LOGINS else None,
         )
         assert response.status_code == 302, email
         assert client.get("/").status_code == 200

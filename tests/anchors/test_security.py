@@ -7,11 +7,36 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.anchors.authenticators import give_totp, sign_in
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def facilitator(facilitator):
+    """The facilitator, with the authenticator their role requires, so pages open for them."""
+    give_totp(facilitator)
+    return facilitator
+
+
+@pytest.fixture
+def client_for(client_for):
+    """As the shared ``client_for``, but staff sign in through allauth with their authenticator,
+    as the admin requires, so the admin's own pages are checked too."""
+
+    def _login(user):
+        client = client_for(user)
+        if user is not None and user.is_staff:
+            client.logout()
+            sign_in(client, user, secret=give_totp(user))
+        return client
+
+    return _login
 
 
 def _plain_urls(resolver=None, prefix="", namespace=None):
@@ -141,3 +166,50 @@ def test_production_refuses_a_weak_secret(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+# Issue 8: nothing a signed-in person sees is kept by a cache -------------------------------------
+
+
+def test_signed_in_pages_are_not_stored(client_for, facilitator, lead_a, org_a, work, superuser):
+    client = client_for(facilitator)
+    for url in (
+        "/",
+        "/organisations/",
+        reverse("anchors:organisation_detail", args=[org_a.pk]),
+        reverse("anchors:workshop_detail", args=[work["workshop"].pk]),
+        "/account/",
+        "/accounts/2fa/",
+        "/organisations/999999/",  # an error page too
+    ):
+        response = client.get(url)
+        assert response["Cache-Control"] == "no-store", url
+    # Redirects and downloads while signed in, and the admin.
+    assert client_for(lead_a).get("/people/new/")["Cache-Control"] == "no-store"
+    admin = client_for(superuser).get("/admin/anchors/securityevent/")
+    assert admin.status_code == 200
+    assert admin["Cache-Control"] == "no-store"
+
+
+def test_sign_in_and_static_files_keep_their_own_caching(settings, db):
+    """Signed out, nothing is private, so the middleware leaves pages as their views made them:
+    allauth's sign-in page keeps its own never-cache header, public pages Django's default (no
+    Cache-Control); static files keep WhiteNoise's long caching."""
+    client = Client()
+    login = client.get("/accounts/login/")
+    assert login.status_code == 200
+    assert login["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    assert "Cache-Control" not in client.get("/accessibility/")
+    settings.WHITENOISE_USE_FINDERS = True  # serve static files as production does, no collect
+    static = Client().get("/static/css/portal.css")
+    assert static.status_code == 200
+    assert "max-age" in static["Cache-Control"]
+    assert "no-store" not in static["Cache-Control"]
+
+
+def test_static_files_are_not_forced_to_no_store_when_signed_in(settings, client_for, lead_a):
+    settings.WHITENOISE_USE_FINDERS = True
+    client = client_for(lead_a)
+    static = client.get("/static/css/portal.css")
+    assert static.status_code == 200
+    assert "no-store" not in static["Cache-Control"]

@@ -9,9 +9,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from allauth.mfa.models import Authenticator
 from playwright.sync_api import sync_playwright
 
-from anchors.models import Organisation, Role
+from anchors.models import Organisation, Role, User
+from tests.anchors.authenticators import forget_used_code, totp_code
 from tests.anchors.factories import (
     PASSWORD,
     CollaborativeFactory,
@@ -120,6 +122,13 @@ def sign_in(page, email, password=PASSWORD):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("domcontentloaded")
+    totp = Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).first()
+    if totp is not None and "/accounts/2fa/authenticate/" in page.url:
+        code = totp_code(totp.data["secret"])
+        forget_used_code(User.objects.get(email=email), code)
+        page.locator("input[name=code]").fill(code)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state("domcontentloaded")
 
 
 def fill_date(page, field_id, value):
