@@ -7,7 +7,6 @@ records history and sends email on commit.
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from anchors import permissions
 from anchors.common.errors import PortalError, require
 from anchors.common.history import copy_fields, save_with_history
 from anchors.common.locking import check_version, mark_changed
+from anchors.common.tasks import enqueue
 from anchors.models import Action, ActionReminder, Workshop
 from anchors.selectors.actions import actions_needing_reminder
 from anchors.services.common import in_collaborative, long_date
@@ -136,10 +136,14 @@ def action_reminders_send(*, today=None) -> int:
             + "need your attention"
         )
         message = _reminder_message(person=actions[0].owner, actions=actions, today=today)
-        transaction.on_commit(
-            lambda s=subject, m=message, r=recipient: send_mail(
-                subject=s, message=m, from_email=None, recipient_list=[r]
-            )
+        # Through the outbox, in this transaction with the reminder rows: if the mail server or
+        # the broker fails, the email waits and is retried, and the rows never claim a lost one.
+        enqueue(
+            "outbox.send_email",
+            subject,
+            message,
+            [recipient],
+            key=f"action-reminder:{recipient}:{today.isoformat()}",
         )
     return len(batches)
 

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from anchors.common.tasks import enqueue
 from anchors.models import Membership, Organisation
 from anchors.models.core import LEAD_ROLES
 from metrics.models import Metric, MetricValue, ReminderLog, ReportingPeriod
@@ -111,10 +112,13 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         )
         first = items[0][0]
         subject = f"Metric values due by {first.deadline:%-d %B %Y}"
-        transaction.on_commit(
-            lambda subject=subject, body=body, email=person.email: send_mail(
-                subject=subject, message=body, from_email=None, recipient_list=[email]
-            )
+        # Through the outbox, in this transaction with the log row (see anchors.common.tasks).
+        enqueue(
+            "outbox.send_email",
+            subject,
+            body,
+            [person.email],
+            key=f"metric-reminder:{person.pk}:{today.isoformat()}",
         )
         sent += 1
     return sent
