@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -571,3 +571,16 @@ def test_password_reset_emails_nothing_to_an_unknown_address_and_says_the_same(c
     assert (unknown.status_code, unknown["Location"]) == (known.status_code, known["Location"])
     done = client.get(unknown["Location"]).content.decode()
     assert "nobody@example.org" not in done
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_the_demo_code_is_shown_on_the_two_factor_step_only_in_a_debug_demo(client, debug):
+    call_command("load_demo", force=True, quiet_logins=True)
+    with override_settings(DEBUG=debug):
+        client.post(
+            "/accounts/login/",
+            {"login": "facilitator@example.org", "password": settings.DEMO_PASSWORD},
+        )
+        html = client.get("/accounts/2fa/authenticate/").content.decode()
+    assert "Enter the code from your authenticator app" in html
+    assert ("Demo only:" in html) is debug

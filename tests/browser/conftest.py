@@ -127,7 +127,7 @@ def sign_in(page, email, password=PASSWORD):
         code = totp_code(totp.data["secret"])
         forget_used_code(User.objects.get(email=email), code)
         page.locator("input[name=code]").fill(code)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state("domcontentloaded")
 
 
