@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Exported, so the portal's emailed links (SITE_URL) follow where `make run` serves.
+export HOST PORT
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
 .PHONY: install run test lint format pytest demo benchmarks clean backup restore

@@ -24,7 +24,13 @@ EMAIL = env.email_url("EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Anchor Collaborative Portal <portal@example.org>"
 )
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Where `make run` serves (HOST, PORT); in local use the links in emails follow them.
+HOST = env.str("HOST", default="127.0.0.1")
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://{HOST}:{PORT}")
+# How many proxies in front of the portal add themselves to X-Forwarded-For (0: none). allauth
+# rate-limits sign-ins per client address; behind a proxy it must know which address is real.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="anchors-demo")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

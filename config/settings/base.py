@@ -156,6 +156,7 @@ MFA_TOTP_ISSUER = "Anchor Collaborative Portal"
 # Roles (anchors.models.Role) that must use two-factor authentication; administrators and
 # anyone with staff access always must (anchors.permissions.accounts.mfa_required).
 MFA_REQUIRED_ROLES = ["facilitator"]
+ALLAUTH_TRUSTED_PROXY_COUNT = E.TRUSTED_PROXY_COUNT
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -181,7 +182,11 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # An expected refusal (403, 404) logs one line; a server error keeps its traceback.
+    "filters": {"one_line_client_errors": {"()": "anchors.common.logs.OneLineClientErrors"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["one_line_client_errors"]}
+    },
     "root": {"handlers": ["console"], "level": E.LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
