@@ -13,7 +13,10 @@ One way to do each thing, used by every app (see docs/adr/0009-shared-toolkit.md
 - ``exports``: CSV and Excel downloads of a table, with formula-injection escaping;
 - ``pagination``: one page of a list, with the filters kept in every page link;
 - ``registry``: what each app declares about itself (navigation entries, demo loader);
-- ``tasks``: handing work to Celery once the transaction that asked for it commits;
+- ``tasks``: handing work to Celery through the outbox, once the change's transaction commits;
+- ``outbox`` (an app, label ``outbox``): work recorded with a change, relayed to Celery, run once;
+- ``cache``: the Redis cache that degrades to per-process memory, and its health probe;
+- ``logs``: an expected refusal (403, 404) logged as one line;
 - ``templatetags``: the ``portal`` template library (error summary items, money, dash).
 
 This package imports nothing from ``anchors`` outside itself, nor any higher app: an
