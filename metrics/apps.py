@@ -12,5 +12,6 @@ class MetricsConfig(AppConfig):
             "metrics:index", "Metrics", order=40, visible="metrics.permissions.can_view_framework"
         )
     ]
+    home_panels = "metrics.views.home.panels"
     demo_loader = "metrics.demo.load"
     demo_order = 20

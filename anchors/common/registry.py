@@ -7,6 +7,7 @@ In an app's ``AppConfig``::
         NavEntry("metrics:index", "Metrics", order=40,
                  visible="metrics.permissions.can_view_framework"),
     ]
+    home_panels = "metrics.views.home.panels"   # panels(request, collaborative) -> [dict]
     demo_loader = "metrics.demo.load"   # load(*, collaborative, stdout)
     demo_order = 20                     # loaders run in this order, each after those below it
 
@@ -58,6 +59,16 @@ def navigation_items(user, collaborative) -> list[dict]:
         except NoReverseMatch:
             continue
     return items
+
+
+def home_panels(request, collaborative) -> list[dict]:
+    """The "what needs me now" panels every app adds to the home page, lowest layer first: each
+    a dict with the ``template`` that draws it (and what the template needs)."""
+    panels = []
+    for config in apps.get_app_configs():
+        if getattr(config, "home_panels", None):
+            panels += import_string(config.home_panels)(request, collaborative)
+    return panels
 
 
 def demo_loaders() -> list[tuple[str, object]]:

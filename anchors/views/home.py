@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from anchors import permissions, selectors
+from anchors.common import registry
 from anchors.common.pagination import paginate
 from anchors.models import Membership
 from anchors.selectors.security import security_events_for
@@ -29,7 +30,9 @@ def home(request):
             "is_facilitator": bool(collaborative)
             and permissions.is_facilitator(request.user, collaborative),
             "lead_organisation_ids": permissions.lead_organisation_ids(request.user, collaborative),
-            "home_panels": home_panels(request),
+            # The base layer's panels, then those the apps above declare (registry).
+            "home_panels": home_panels(request)
+            + (registry.home_panels(request, collaborative) if collaborative else []),
         },
     )
 

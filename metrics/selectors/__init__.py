@@ -19,6 +19,7 @@ from metrics.selectors.framework import (
     reporting_organisations,
 )
 from metrics.selectors.values import (
+    awaiting_verification,
     current_period,
     late_after,
     late_submissions,
@@ -29,12 +30,14 @@ from metrics.selectors.values import (
     period_detail,
     period_overview,
     recent_imports,
+    returned_values,
     value_detail,
     value_history,
 )
 
 __all__ = [
     "Figure",
+    "awaiting_verification",
     "current_period",
     "framework_by_theme",
     "framework_versions",
@@ -55,6 +58,7 @@ __all__ = [
     "period_overview",
     "rag",
     "recent_imports",
+    "returned_values",
     "reporting_organisations",
     "target_progress",
     "value_detail",

@@ -269,3 +269,36 @@ def recent_imports(*, collaborative, user, limit=5):
 def own_import(*, collaborative, user, pk) -> ImportBatch:
     """An upload of the person's own: only whoever uploaded a file sees its preview."""
     return ImportBatch.objects.get(collaborative=collaborative, created_by=user, pk=pk)
+
+
+def returned_values(*, collaborative, organisation_ids, limit=8):
+    """Values returned for revision to these organisations, newest first: (a page of them, the
+    number in all). Two queries."""
+    returned = MetricValue.objects.filter(
+        collaborative=collaborative,
+        organisation_id__in=organisation_ids,
+        state=MetricValue.State.RETURNED,
+    )
+    rows = list(
+        returned.select_related("metric", "period", "organisation", "returned_by").order_by(
+            "-returned_at", "-pk"
+        )[:limit]
+    )
+    return rows, returned.count()
+
+
+def awaiting_verification(*, collaborative):
+    """For each open period, the values waiting to be verified: [(period, count)], one query."""
+    counts = (
+        MetricValue.objects.filter(
+            collaborative=collaborative,
+            state__in=MetricValue.AWAITING,
+            period__state=ReportingPeriod.State.OPEN,
+        )
+        .values("period")
+        .annotate(waiting=Count("pk"))
+        .order_by()
+    )
+    waiting = {row["period"]: row["waiting"] for row in counts}
+    periods = ReportingPeriod.objects.filter(pk__in=waiting).order_by("financial_year", "quarter")
+    return [(period, waiting[period.pk]) for period in periods]
