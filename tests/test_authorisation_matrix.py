@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from anchors.common.locking import version_of
+from tests.matrix_parts import parts
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +192,12 @@ PARAMETERS = {
     "metrics:import_preview": "batch",
     "metrics:import_confirm": "batch",
 }
+
+# The apps' own parts of the matrix (tests/<app>/matrix.py).
+for _part in parts():
+    ACCESS.update(_part.ACCESS)
+    PARAMETERS.update(_part.PARAMETERS)
+    OBJECTS.update(_part.OBJECTS)
 
 
 def project_url_names():

@@ -12,6 +12,7 @@ from tests.anchors.factories import (
     login_for,
     work_setting,
 )
+from tests.matrix_parts import parts
 from tests.metrics.factories import MetricFactory, OutcomeFactory, PeriodFactory, ValueFactory
 
 
@@ -80,7 +81,7 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
         )
         for org, lead in ((org_a, lead_a), (org_b, lead_b))
     }
-    return {
+    found = {
         "own": {
             "organisation": org_a,
             "person": lead_a.person,
@@ -108,6 +109,19 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
             "period": period,
         },
     }
+    for part in parts():
+        more = part.side(
+            collaborative,
+            org_a=org_a,
+            org_b=org_b,
+            lead_a=lead_a,
+            lead_b=lead_b,
+            sponsor_a=sponsor_a,
+            label=label,
+        )
+        for scope, objects in more.items():
+            found[scope].update(objects)
+    return found
 
 
 def build_world(*, collaborative, org_a, org_b, role_users):

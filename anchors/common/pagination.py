@@ -3,7 +3,13 @@
     page = paginate(request, queryset)           # 50 a page, ?page=N
     {% include "components/pagination.html" with page=page %}
 
-Nothing renders every row: a list view passes ``page.object_list`` to its template.
+Nothing renders every row: a list view passes ``page.object_list`` to its template. A page with
+two lists gives each its own parameter and a fragment to come back to
+(``paginate(request, rows, param="history_page", fragment="history")``).
+
+A list that is not one queryset (history from several tables, a timeline of several kinds) is a
+``LazyRows``: its length and each slice come from the database when the paginator asks, so only
+the page shown is read.
 """
 
 from dataclasses import dataclass
@@ -12,6 +18,30 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 
 PAGE_SIZE = 50
+
+
+class LazyRows:
+    """A list whose length (``count()``, one query) and slices (``fetch(start, stop)``) are read
+    on demand: what ``paginate`` takes when a page is assembled from more than one query."""
+
+    def __init__(self, *, count, fetch):
+        self._count = count
+        self._fetch = fetch
+        self._total = None
+
+    def count(self) -> int:
+        if self._total is None:
+            self._total = self._count()
+        return self._total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _ = index.indices(self.count())
+            return list(self._fetch(start, stop)) if stop > start else []
+        return self._fetch(index, index + 1)[0]
 
 
 @dataclass
@@ -24,7 +54,7 @@ class PageLink:
 class Page:
     """A page of items with the links the GOV.UK pagination component needs."""
 
-    def __init__(self, page, *, request, param):
+    def __init__(self, page, *, request, param, fragment=""):
         self._page = page
         self.object_list = page.object_list
         self.number = page.number
@@ -34,6 +64,8 @@ class Page:
         self._query = {k: v for k, v in request.GET.lists() if k != param}
         self._param = param
         self._path = request.path
+        self._fragment = f"#{fragment}" if fragment else ""
+        self.param = param
 
     def __iter__(self):
         return iter(self.object_list)
@@ -46,7 +78,7 @@ class Page:
         if number > 1:
             query[self._param] = [str(number)]
         encoded = urlencode(query, doseq=True)
-        return f"{self._path}?{encoded}" if encoded else self._path
+        return (f"{self._path}?{encoded}" if encoded else self._path) + self._fragment
 
     @property
     def has_other_pages(self) -> bool:
@@ -86,7 +118,11 @@ class Page:
         return links
 
 
-def paginate(request, items, *, per_page=PAGE_SIZE, param="page") -> Page:
-    """The page of ``items`` that ``?page=`` asks for (the last page if past the end)."""
+def paginate(request, items, *, per_page=PAGE_SIZE, param="page", fragment="") -> Page:
+    """The page of ``items`` (a queryset, a list or ``LazyRows``) that ``?page=`` asks for (the
+    last page if past the end); its links keep every other query parameter and end in
+    ``#fragment`` when given."""
     paginator = Paginator(items, per_page)
-    return Page(paginator.get_page(request.GET.get(param)), request=request, param=param)
+    return Page(
+        paginator.get_page(request.GET.get(param)), request=request, param=param, fragment=fragment
+    )

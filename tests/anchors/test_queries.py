@@ -34,7 +34,8 @@ LIMITS = {
     "workstream_list": 8,
     "workstream_detail": 15,
     "action_list": 11,
-    "home": 12,
+    # Home gained the facilitator's "waiting for you to verify" panel: one query, flat.
+    "home": 13,
 }
 
 
