@@ -1,1 +1,0 @@
-"""Procurement: anchors' status on themes and opportunities, suppliers, pipeline, spend."""
