@@ -1,3 +1,9 @@
+from procurement.models.pipeline import (
+    BuyerIdentifier,
+    JointProposal,
+    PipelineItem,
+    PipelineNotice,
+)
 from procurement.models.resources import Resource, ResourceVersion
 from procurement.models.status import MATURITY_MEANING, Maturity, Opportunity, OrganisationStatus
 from procurement.models.suppliers import (
@@ -12,12 +18,16 @@ from procurement.models.suppliers import (
 __all__ = [
     "MATURITY_MEANING",
     "AreaDistrict",
+    "BuyerIdentifier",
     "EngagementEvent",
     "EventAttendance",
+    "JointProposal",
     "Maturity",
     "Opportunity",
     "OrganisationStatus",
     "PassportItem",
+    "PipelineItem",
+    "PipelineNotice",
     "Resource",
     "ResourceVersion",
     "Supplier",
