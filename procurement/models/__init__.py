@@ -5,6 +5,7 @@ from procurement.models.pipeline import (
     PipelineNotice,
 )
 from procurement.models.resources import Resource, ResourceVersion
+from procurement.models.spend import DateOrder, SpendBatch, SpendLine, SpendMapping
 from procurement.models.status import MATURITY_MEANING, Maturity, Opportunity, OrganisationStatus
 from procurement.models.suppliers import (
     AreaDistrict,
@@ -30,6 +31,10 @@ __all__ = [
     "PipelineNotice",
     "Resource",
     "ResourceVersion",
+    "DateOrder",
+    "SpendBatch",
+    "SpendLine",
+    "SpendMapping",
     "Supplier",
     "SupplierBuyer",
 ]
