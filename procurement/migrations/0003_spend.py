@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ("size", models.PositiveIntegerField()),
                 ("sha256", models.CharField(max_length=64)),
                 ("signature", models.CharField(max_length=40)),
-                ("mapping", models.JSONField(default=dict)),
+                ("mapping", models.JSONField(blank=True, default=dict)),
                 (
                     "date_order",
                     models.CharField(
@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 (
                     "excluded_rows",
                     models.JSONField(
+                        blank=True,
                         default=list,
                         help_text="Rows the lead chose to leave out, by row number in the file.",
                     ),
@@ -163,10 +164,12 @@ class Migration(migrations.Migration):
                     "signature",
                     models.CharField(help_text="The file's headings, normalised.", max_length=40),
                 ),
-                ("headings", models.JSONField(default=list)),
+                ("headings", models.JSONField(blank=True, default=list)),
                 (
                     "mapping",
-                    models.JSONField(default=dict, help_text="Field name → column position."),
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Field name → column position."
+                    ),
                 ),
                 (
                     "date_order",
@@ -259,7 +262,7 @@ class Migration(migrations.Migration):
                     models.BinaryField(help_text="The file's cells as read (compressed JSON)."),
                 ),
                 ("signature", models.CharField(max_length=40)),
-                ("mapping", models.JSONField(default=dict)),
+                ("mapping", models.JSONField(blank=True, default=dict)),
                 (
                     "date_order",
                     models.CharField(
@@ -274,6 +277,7 @@ class Migration(migrations.Migration):
                 (
                     "excluded_rows",
                     models.JSONField(
+                        blank=True,
                         default=list,
                         help_text="Rows the lead chose to leave out, by row number in the file.",
                     ),
@@ -439,10 +443,12 @@ class Migration(migrations.Migration):
                     "signature",
                     models.CharField(help_text="The file's headings, normalised.", max_length=40),
                 ),
-                ("headings", models.JSONField(default=list)),
+                ("headings", models.JSONField(blank=True, default=list)),
                 (
                     "mapping",
-                    models.JSONField(default=dict, help_text="Field name → column position."),
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Field name → column position."
+                    ),
                 ),
                 (
                     "date_order",

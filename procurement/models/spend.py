@@ -22,8 +22,8 @@ class SpendMapping(CollaborativeOwned):
         "anchors.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     signature = models.CharField(max_length=40, help_text="The file's headings, normalised.")
-    headings = models.JSONField(default=list)
-    mapping = models.JSONField(default=dict, help_text="Field name → column position.")
+    headings = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True, help_text="Field name → column position.")
     date_order = models.CharField(max_length=12, choices=DateOrder.choices, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -57,10 +57,12 @@ class SpendBatch(CollaborativeOwned):
     sha256 = models.CharField(max_length=64)
     parsed = models.BinaryField(help_text="The file's cells as read (compressed JSON).")
     signature = models.CharField(max_length=40)
-    mapping = models.JSONField(default=dict)
+    mapping = models.JSONField(default=dict, blank=True)
     date_order = models.CharField(max_length=12, choices=DateOrder.choices, blank=True)
     excluded_rows = models.JSONField(
-        default=list, help_text="Rows the lead chose to leave out, by row number in the file."
+        default=list,
+        blank=True,
+        help_text="Rows the lead chose to leave out, by row number in the file.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     uploaded_by = models.ForeignKey(
