@@ -10,6 +10,8 @@ than refusing the file, because a stray comma in a published amount is common.
 
 import csv
 import io
+import json
+import zlib
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -77,6 +79,9 @@ def _records(text: str):
 
 
 def _heading_index(rows: list[list[str]]) -> int | None:
+    """The heading row: the first that names a supplier, an amount and a date; else the best
+    that names two of them; else (headings of the body's own) the first row as wide as the
+    widest of the first rows, for the lead to map."""
     best, index = 0, None
     for i, cells in enumerate(rows[:SEARCH_ROWS]):
         score = heading_score([str(c) for c in cells])
@@ -84,14 +89,20 @@ def _heading_index(rows: list[list[str]]) -> int | None:
             best, index = score, i
         if score >= 5:  # supplier, amount and date named: no later row does better
             break
-    return index if best >= 4 else None  # at least two of the three required fields
+    if best >= 4:
+        return index
+    filled = [sum(1 for c in cells if str(c).strip()) for cells in rows[:SEARCH_ROWS]]
+    widest = max(filled, default=0)
+    if widest < 3:
+        return None
+    return filled.index(widest)
 
 
 def _no_headings(name) -> FileRejected:
     return FileRejected(
         f"“{name}”: no row in its first {SEARCH_ROWS} looks like the headings of a spend file "
-        "(a supplier, an amount and a date). Check it is the spend file, with its heading row "
-        "kept, then upload it again."
+        "(at least three columns, such as a supplier, an amount and a date). Check it is the "
+        "spend file, with its heading row kept, then upload it again."
     )
 
 
@@ -230,3 +241,37 @@ def read_spend(*, name: str, data: bytes) -> SpendSheet:
             f"“{name}” has more than {MAX_ROWS:,} rows; split it into smaller files."
         )
     return sheet
+
+
+def sheet_to_bytes(sheet: SpendSheet) -> bytes:
+    """The sheet as compressed JSON (never pickle), kept with the upload so every preview and the
+    confirm check exactly these cells without reading the file again."""
+    frame = sheet.frame
+    payload = {
+        "headings": sheet.headings,
+        "columns": [str(c) for c in frame.columns],
+        "rows": frame.to_numpy(dtype=object).tolist(),
+        "header_row": sheet.header_row,
+        "preamble": sheet.preamble,
+        "errors": [[e.row, e.column, e.message, e.value] for e in sheet.errors],
+        "encoding": sheet.encoding,
+        "kind": sheet.kind,
+    }
+    return zlib.compress(json.dumps(payload, default=int).encode(), 3)
+
+
+def sheet_from_bytes(data: bytes) -> SpendSheet:
+    payload = json.loads(zlib.decompress(bytes(data)))
+    columns = [int(c) if c.isdigit() else c for c in payload["columns"]]
+    frame = pd.DataFrame(payload["rows"], columns=columns, dtype=object)
+    if len(frame):
+        frame["_row"] = frame["_row"].astype(int)
+    return SpendSheet(
+        headings=payload["headings"],
+        frame=frame,
+        header_row=payload["header_row"],
+        preamble=payload["preamble"],
+        errors=[CellError(*e) for e in payload["errors"]],
+        encoding=payload["encoding"],
+        kind=payload["kind"],
+    )
