@@ -1,6 +1,9 @@
 """What a file's rows are checked against: one query each for the collaborative's organisations,
-metrics and periods, and one for the saved values the file could touch."""
+metrics and periods (the ``Basis``, with a fingerprint of them), and one for the saved values the
+file could touch."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from anchors.models import Organisation
@@ -10,6 +13,8 @@ from metrics.models.periods import period_code
 from metrics.rules import MetricRule
 
 REPORTING_ROLE = Organisation.CollaborativeRole.CORE_ANCHOR
+ORGANISATION_FIELDS = ("id", "name", "short_name", "role", "active")
+PERIOD_FIELDS = ("id", "financial_year", "quarter", "state")
 METRIC_FIELDS = (
     "id",
     "code",
@@ -63,9 +68,7 @@ class Organisations:
 
     @classmethod
     def load(cls, collaborative, allowed_org_ids=None) -> "Organisations":
-        rows = Organisation.objects.filter(collaborative=collaborative).values(
-            "id", "name", "short_name", "role", "active"
-        )
+        rows = Organisation.objects.filter(collaborative=collaborative).values(*ORGANISATION_FIELDS)
         return cls.of(rows, allowed_org_ids)
 
 
@@ -114,9 +117,7 @@ class Periods:
     @classmethod
     def load(cls, collaborative) -> "Periods":
         return cls.of(
-            ReportingPeriod.objects.filter(collaborative=collaborative).values(
-                "id", "financial_year", "quarter", "state"
-            )
+            ReportingPeriod.objects.filter(collaborative=collaborative).values(*PERIOD_FIELDS)
         )
 
     @property
@@ -126,18 +127,87 @@ class Periods:
         }
 
 
+@dataclass(frozen=True)
+class Basis:
+    """Everything a file's rows are checked against except the saved values: the collaborative's
+    organisations (and which of them this person may import for), metrics and periods.
+
+    ``fingerprint`` changes when any of them does, so a plan checked against one basis is reused
+    only while the basis is the same (``metrics.services.imports``).
+    """
+
+    organisations: Organisations
+    metrics: Metrics
+    periods: Periods
+    fingerprint: str
+
+    @classmethod
+    def of(cls, organisations, metrics, periods, allowed_org_ids=None) -> "Basis":
+        """From rows as ``load`` reads them (dicts, in id order)."""
+        organisations, metrics, periods = list(organisations), list(metrics), list(periods)
+        allowed = None if allowed_org_ids is None else sorted(int(i) for i in allowed_org_ids)
+        text = json.dumps([organisations, allowed, metrics, periods], sort_keys=True, default=str)
+        return cls(
+            organisations=Organisations.of(organisations, allowed_org_ids),
+            metrics=Metrics.of(metrics),
+            periods=Periods.of(periods),
+            fingerprint=hashlib.sha256(text.encode()).hexdigest(),
+        )
+
+    @classmethod
+    def load(cls, collaborative, allowed_org_ids=None) -> "Basis":
+        """Three small queries: organisations, metrics and periods."""
+        return cls.of(
+            Organisation.objects.filter(collaborative=collaborative)
+            .order_by("pk")
+            .values(*ORGANISATION_FIELDS),
+            Metric.objects.filter(collaborative=collaborative)
+            .order_by("pk")
+            .values(*METRIC_FIELDS),
+            ReportingPeriod.objects.filter(collaborative=collaborative)
+            .order_by("pk")
+            .values(*PERIOD_FIELDS),
+            allowed_org_ids,
+        )
+
+
+def _touching(collaborative, organisations, metrics, periods):
+    """The saved values of these organisations, metrics and periods (a superset of the keys)."""
+    return MetricValue.objects.filter(
+        collaborative=collaborative,
+        organisation_id__in=sorted({int(i) for i in organisations}),
+        metric_id__in=sorted({int(i) for i in metrics}),
+        period_id__in=sorted({int(i) for i in periods}),
+    ).order_by()
+
+
+def saved_versions(*, collaborative, keys, lock=False) -> dict:
+    """(organisation, metric, period) -> (id, version) of the saved values among ``keys`` (and
+    perhaps a few more): one query of three small columns, locked for a confirm. The version is
+    ``updated_at`` as ``anchors.common.locking.version_of`` writes it."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    organisations, metrics, periods = zip(*keys, strict=True)
+    query = _touching(collaborative, organisations, metrics, periods)
+    if lock:
+        query = query.select_for_update()
+    rows = query.values_list("organisation_id", "metric_id", "period_id", "id", "updated_at")
+    return {(o, m, p): (pk, updated.isoformat()) for o, m, p, pk, updated in rows}
+
+
 def saved_values(*, collaborative, keys: Keys, lock=False) -> dict:
     """(organisation, metric, period) -> the saved value's id, figures, note, state and update
     time, for every value the file could touch: one query, locked for a confirm."""
     resolved = keys.resolved
     if not resolved.any():
         return {}
-    query = MetricValue.objects.filter(
-        collaborative=collaborative,
-        organisation_id__in=sorted({int(i) for i in keys.organisation[resolved]}),
-        metric_id__in=sorted({int(i) for i in keys.metric[resolved]}),
-        period_id__in=sorted({int(i) for i in keys.period[resolved]}),
-    ).order_by()
+    query = _touching(
+        collaborative,
+        keys.organisation[resolved],
+        keys.metric[resolved],
+        keys.period[resolved],
+    )
     if lock:
         query = query.select_for_update()
     return {row[:3]: row[3:] for row in query.values_list(*SAVED_FIELDS)}

@@ -39,12 +39,18 @@ def read_cell(text: str, part: str = "value") -> tuple[Decimal | None, str]:
 
 def parse_numbers(series: pd.Series, part: str = "value") -> tuple[pd.Series, pd.Series]:
     """Decimals (None where blank or bad) and an error message per cell ('' where fine)."""
-    values = pd.Series([None] * len(series), index=series.index, dtype=object)
-    messages = pd.Series([""] * len(series), index=series.index, dtype=object)
-    if not len(series):
-        return values, messages
-    plain = series.str.fullmatch(plain_number(part))
-    values[plain] = [Decimal(text) for text in series[plain]]
-    for index, text in series[~plain & (series != "")].items():
-        values[index], messages[index] = read_cell(text, part)
-    return values, messages
+    texts = series.tolist()
+    values, messages = [None] * len(texts), [""] * len(texts)
+    plain = re.compile(plain_number(part)).fullmatch
+    # A plain loop: pandas' .str.fullmatch costs several times more per cell.
+    for position, text in enumerate(texts):
+        if not text:
+            continue
+        if plain(text):
+            values[position] = Decimal(text)
+        else:
+            values[position], messages[position] = read_cell(text, part)
+    return (
+        pd.Series(values, index=series.index, dtype=object),
+        pd.Series(messages, index=series.index, dtype=object),
+    )

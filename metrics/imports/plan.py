@@ -3,6 +3,10 @@
 The plan says, for each row, whether it creates a value, changes one or changes nothing, and lists
 every error with its row, column and reason. A plan with any error writes nothing. Its digest
 covers exactly the writes the preview showed, so a confirm can prove it writes nothing else.
+
+A plan depends on the file's cells, the look-ups (``Basis``) and the saved values its rows were
+compared with; while none of them changed, checking the file again finds the same plan, so a kept
+plan is reused (``saved_values_unchanged`` proves the last of the three with one query).
 """
 
 from dataclasses import dataclass
@@ -10,7 +14,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics.imports.checking import Checking, Keys, without_rows_left_blank
-from metrics.imports.lookups import Metrics, Organisations, Periods, saved_values
+from metrics.imports.lookups import (
+    Basis,
+    Metrics,
+    Organisations,
+    Periods,
+    saved_values,
+    saved_versions,
+)
 from metrics.imports.reading import Table
 from metrics.imports.result import ImportPlan, plan_digest
 from metrics.imports.stages import (
@@ -36,6 +47,7 @@ class Comparison:
     actions: list  # "create", "change", "unchanged", or None where the saved value is locked
     saved: list  # (id, value, numerator, denominator, note, version) or NOTHING_SAVED
     locked: dict  # index label -> state, for the rows that would change a locked value
+    held: list  # (organisation_id, metric_id, period_id, id, version) of those locked values
 
 
 def compare_with_saved(checking: Checking, keys: Keys, figures: dict, saved: dict) -> Comparison:
@@ -51,7 +63,7 @@ def compare_with_saved(checking: Checking, keys: Keys, figures: dict, saved: dic
         checking.frame.loc[good, "evidence_note"].tolist(),
         strict=True,
     )
-    actions, before, locked = [], [], {}
+    actions, before, locked, held = [], [], {}, []
     for label, (o, m, p, v, n, d, note) in zip(labels, rows, strict=True):
         current = saved.get((o, m, p))
         if current is None:
@@ -60,13 +72,15 @@ def compare_with_saved(checking: Checking, keys: Keys, figures: dict, saved: dic
             continue
         saved_id, old_value, old_num, old_den, old_note, state, updated_at = current
         differs = (v, n, d) != (old_value, old_num, old_den) or (note != "" and note != old_note)
+        version = updated_at.isoformat()
         if differs and state not in MetricValue.EDITABLE:
             locked[label] = state
+            held.append((o, m, p, saved_id, version))
             actions.append(None)
         else:
             actions.append("change" if differs else "unchanged")
-        before.append((saved_id, old_value, old_num, old_den, old_note, updated_at.isoformat()))
-    return Comparison(good=good, actions=actions, saved=before, locked=locked)
+        before.append((saved_id, old_value, old_num, old_den, old_note, version))
+    return Comparison(good=good, actions=actions, saved=before, locked=locked, held=held)
 
 
 def report_locked(checking: Checking, keys: Keys, metrics: Metrics, locked: dict) -> None:
@@ -128,16 +142,19 @@ def plan_rows(
     return rows[rows["action"].notna()].reset_index(drop=True)
 
 
-def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False) -> ImportPlan:
-    """Check every row; ``allowed_org_ids`` None means any reporting organisation."""
+def plan_import(
+    *, collaborative, table: Table, allowed_org_ids=None, lock=False, basis: Basis | None = None
+) -> ImportPlan:
+    """Check every row; ``allowed_org_ids`` None means any reporting organisation. ``basis`` is
+    the look-ups already loaded for ``allowed_org_ids`` (loaded here if not given)."""
     table, left_blank = without_rows_left_blank(table)
     checking = Checking(table)
     check_formulas(checking)
-    organisations = Organisations.load(collaborative, allowed_org_ids)
+    if basis is None:
+        basis = Basis.load(collaborative, allowed_org_ids)
+    organisations, metrics, periods = basis.organisations, basis.metrics, basis.periods
     organisation_id = check_organisations(checking, organisations)
-    metrics = Metrics.load(collaborative)
     metric_id = check_metrics(checking, metrics)
-    periods = Periods.load(collaborative)
     period_id = check_periods(checking, periods)
     keys = Keys(organisation=organisation_id, metric=metric_id, period=period_id)
     figures = read_figures(checking)
@@ -157,6 +174,17 @@ def plan_import(*, collaborative, table: Table, allowed_org_ids=None, lock=False
         total_rows=len(checking.frame) + left_blank,
         left_blank=left_blank,
         units=metrics.units,
+        basis=basis.fingerprint,
+        held=comparison.held,
     )
     plan.digest = plan_digest(plan)
     return plan
+
+
+def saved_values_unchanged(plan: ImportPlan, *, collaborative, lock=False) -> bool:
+    """Whether every saved value the plan's rows were compared with is still the one they saw
+    (same id and version), and nothing is saved yet where a row would create a value: one query,
+    locking those values for a confirm."""
+    compared = plan.compared()
+    found = saved_versions(collaborative=collaborative, keys=compared, lock=lock)
+    return all(found.get(key) == saw for key, saw in compared.items())

@@ -6,6 +6,8 @@ evidence note, and rows repeating an earlier one. Every stage works on the whole
 except the figure rules: they are the grid's own functions, called once per row.
 """
 
+import re
+
 import pandas as pd
 
 from metrics.imports.checking import DUPLICATE_COLUMN, Checking, Keys
@@ -20,6 +22,7 @@ SPACES = "\u00a0\u2009\u202f"
 LOOKS_NUMERIC = rf"[+-]?[\d.,£ {SPACES}]*\d[\d.,£ {SPACES}]*"
 FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPED_FORMULA = r"^'(?=[=+\-@\t\r])"
+MAY_NEED_A_LOOK = re.compile(r"(?:^|\n)[=+\-@\t\r']")
 MAX_NOTE = 2000
 
 
@@ -32,19 +35,26 @@ def check_formulas(checking: Checking) -> None:
     frame = checking.frame
     for column in COLUMNS:
         cells = frame[column]
-        # Only the few cells that start with a formula character need a closer look.
-        starts = cells[cells.str.startswith(FORMULA_CHARACTERS)]
-        if len(starts):
-            risky = ~starts.str.fullmatch(LOOKS_NUMERIC)
-            message = (
-                "Starts with “"
-                + starts.str[:1].str.replace("\t", "tab").str.replace("\r", "return")
-                + "”, which spreadsheets run as a formula: enter the value itself"
-            )
-            checking.report(checking.flags(risky[risky].index), column, message)
+        texts = cells.tolist()
+        # Most columns have no cell starting with a formula character or an apostrophe: one
+        # search of the column's cells joined by newlines proves it (a newline inside a cell can
+        # only make it look closer, never miss one).
+        if not MAY_NEED_A_LOOK.search("\n".join(texts)):
+            continue
+        starting = [text.startswith(FORMULA_CHARACTERS) for text in texts]
+        if any(starting):
+            starts = cells[starting]
+            risky = starts[~starts.str.fullmatch(LOOKS_NUMERIC)]
+            if len(risky):  # the message is written for these cells only
+                message = (
+                    "Starts with “"
+                    + risky.str[:1].str.replace("\t", "tab").str.replace("\r", "return")
+                    + "”, which spreadsheets run as a formula: enter the value itself"
+                )
+                checking.report(checking.flags(risky.index), column, message)
         # The apostrophe the portal's own downloads put before such text is not part of it.
-        escaped = cells.str.startswith("'")
-        if escaped.any():
+        escaped = [text.startswith("'") for text in texts]
+        if any(escaped):
             frame.loc[escaped, column] = cells[escaped].str.replace(
                 ESCAPED_FORMULA, "", n=1, regex=True
             )

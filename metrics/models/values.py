@@ -153,7 +153,8 @@ class MetricValue(CollaborativeOwned):
 
 
 class ImportBatch(CollaborativeOwned):
-    """An uploaded file, kept until it is imported; the preview's digest guards the confirm."""
+    """An uploaded file, kept until it is imported, with its checked plan; the preview's digest
+    guards the confirm."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed"
@@ -163,7 +164,19 @@ class ImportBatch(CollaborativeOwned):
     content = models.BinaryField()
     parsed = models.BinaryField(
         default=b"",
-        help_text="The file's cells as read (compressed JSON), checked again on confirm.",
+        help_text="The file's cells as read (compressed JSON), checked again when the plan "
+        "cannot be reused.",
+    )
+    checked_plan = models.BinaryField(
+        default=b"",
+        help_text="The dry run's checked plan (compressed JSON), reused by the preview and the "
+        "confirm while nothing it was checked against changed; emptied once imported.",
+    )
+    checked_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="What the checked plan was checked against: the file's bytes, the look-ups and "
+        "the uploader's organisations.",
     )
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)

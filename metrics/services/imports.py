@@ -1,8 +1,9 @@
-"""Writes for file imports: hold an upload for its preview, then import it all or nothing."""
+"""Writes for file imports: hold an upload and its checked plan for the preview, then import it
+all or nothing (docs/adr/0008-metric-import-writes.md)."""
 
 import datetime
 import hashlib
-from itertools import islice
+import io
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -10,44 +11,104 @@ from django.utils import timezone
 from anchors.common.errors import PortalError, require
 from metrics import permissions
 from metrics.imports import ImportPlan, Table, plan_import, read_upload
+from metrics.imports.lookups import Basis
+from metrics.imports.plan import saved_values_unchanged
+from metrics.imports.result import PLAN_FORMAT
 from metrics.models import ImportBatch, MetricValue
+
+STAGE = "metrics_import_stage"  # PostgreSQL: the confirmed rows, copied in before they are written
+# COPY's text format: a backslash, tab, newline or carriage return in a note is escaped.
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+STAGED = (
+    "existing_id",
+    "organisation_id",
+    "metric_id",
+    "period_id",
+    "value",
+    "numerator",
+    "denominator",
+    "evidence_note",
+)
+CREATED = (  # what a created value is made of, as columns of metrics_metricvalue
+    "collaborative",
+    "organisation",
+    "metric",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "evidence_note",
+    "evidence_file",
+    "state",
+    "return_reason",
+    "entered_by",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+
+
+def checked_key(*, content: bytes, parsed: bytes, basis: Basis) -> str:
+    """What a kept plan was checked against, besides the saved values: the file's bytes (as
+    uploaded and as read), the look-ups and this person's organisations, and the plan's form."""
+    key = hashlib.sha256(f"import-plan/{PLAN_FORMAT}/{basis.fingerprint}/".encode())
+    key.update(hashlib.sha256(content).digest())
+    key.update(hashlib.sha256(parsed).digest())
+    return key.hexdigest()
 
 
 def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
-    """Check the held upload again, against the database as it is now."""
-    parsed = bytes(batch.parsed or b"")
-    table = (
-        Table.from_bytes(parsed)
-        if parsed
-        else read_upload(name=batch.filename, data=bytes(batch.content))
-    )
+    """The held upload's plan against the database as it is now (``lock``: locking the saved
+    values it would touch, for a confirm).
+
+    The dry run's plan is reused while nothing it was checked against changed: the file's bytes,
+    the look-ups, this person's organisations (``checked_key``) and every saved value its rows
+    were compared with (one query). Otherwise the file's cells are checked again.
+    """
+    collaborative = batch.collaborative
+    allowed = permissions.value_organisation_ids(user, collaborative)
+    basis = Basis.load(collaborative, allowed)
+    content, parsed = bytes(batch.content), bytes(batch.parsed or b"")
+    kept = bytes(batch.checked_plan or b"")
+    if kept and batch.checked_key == checked_key(content=content, parsed=parsed, basis=basis):
+        plan = ImportPlan.from_bytes(kept)
+        if plan is not None and saved_values_unchanged(
+            plan, collaborative=collaborative, lock=lock
+        ):
+            return plan
+    table = Table.from_bytes(parsed) if parsed else read_upload(name=batch.filename, data=content)
     return plan_import(
-        collaborative=batch.collaborative,
+        collaborative=collaborative,
         table=table,
-        allowed_org_ids=permissions.value_organisation_ids(user, batch.collaborative),
+        allowed_org_ids=allowed,
         lock=lock,
+        basis=basis,
     )
 
 
 @transaction.atomic
 def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, ImportPlan]:
-    """Check a file and hold it for its dry-run preview. No metric value is written here.
+    """Check a file and hold it, with its checked plan, for its dry-run preview. No metric value
+    is written here.
 
     Raises FileRejected (a PortalError) when the file as a whole cannot be read.
     """
     require(permissions.can_import(user, collaborative))
     table = read_upload(name=name, data=data)
+    allowed = permissions.value_organisation_ids(user, collaborative)
+    basis = Basis.load(collaborative, allowed)
     plan = plan_import(
-        collaborative=collaborative,
-        table=table,
-        allowed_org_ids=permissions.value_organisation_ids(user, collaborative),
+        collaborative=collaborative, table=table, allowed_org_ids=allowed, basis=basis
     )
+    parsed = table.to_bytes()
     batch = ImportBatch.objects.create(
         collaborative=collaborative,
         created_by=user,
         filename=name[:255],
         content=data,
-        parsed=table.to_bytes(),
+        parsed=parsed,
+        checked_plan=plan.to_bytes(),
+        checked_key=checked_key(content=data, parsed=parsed, basis=basis),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         plan_digest=plan.digest,
@@ -104,6 +165,7 @@ def import_confirm(*, user, batch, digest) -> ImportPlan:
         plan.unchanged,
     )
     batch.plan_digest = plan.digest
+    batch.checked_plan, batch.checked_key = b"", ""  # the record keeps the file, not the plan
     batch.save(
         update_fields=[
             "status",
@@ -112,89 +174,141 @@ def import_confirm(*, user, batch, digest) -> ImportPlan:
             "to_change",
             "unchanged",
             "plan_digest",
+            "checked_plan",
+            "checked_key",
         ]
     )
     return plan
 
 
 def _write(*, user, batch, plan):
-    """Write the plan's values and their history rows, set-based.
+    """Write the plan's values and their history rows, set-based, in the caller's transaction.
 
     Django's bulk_create spends about 10 µs of Python per field per row preparing values, which
     for 100,000 rows and their history is most of a minute; these rows were already checked by
-    the plan, so they go in as multi-row INSERTs of plain tuples, and their history as one
-    INSERT ... SELECT per kind of change. Same transaction, same tables, same history rows
-    django-simple-history would write (one "+" per created value, one "~" per changed value).
+    the plan, so they go in as plain rows: PostgreSQL copies them into a temporary table and
+    writes values and history from it in two statements; SQLite takes multi-row INSERTs. Same
+    tables, same history rows django-simple-history would write (one "+" per created value, one
+    "~" per changed value, attributed to the importer with the file named), same constraints.
     """
+    writes = plan.writes
+    if not len(writes):
+        return
     now = timezone.now()
     reason = f"Imported from {batch.filename}"[:100]
-    writes = plan.writes
+    if connection.vendor == "postgresql":
+        _write_by_copy(user=user, batch=batch, writes=writes, now=now, reason=reason)
+    else:
+        _write_by_insert(user=user, batch=batch, writes=writes, now=now, reason=reason)
+
+
+def _history_columns() -> tuple[list[str], str, str]:
+    """The value's columns its history row copies, the history table, and the value table."""
+    history = MetricValue.history.model
+    copied = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    quote = connection.ops.quote_name
+    return copied, quote(history._meta.db_table), quote(MetricValue._meta.db_table)
+
+
+HISTORY_EXTRA = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+def _copy_text(writes) -> io.StringIO:
+    """The rows to write in COPY's text format: tab-separated, \\N for nothing."""
+    columns = [
+        ["\\N" if v is None else str(v) for v in writes[name].tolist()] for name in STAGED[:-1]
+    ]
+    notes = [note.translate(COPY_ESCAPES) for note in writes["evidence_note"].tolist()]
+    text = "\n".join("\t".join(row) for row in zip(*columns, notes, strict=True)) + "\n"
+    return io.StringIO(text)
+
+
+def _write_by_copy(*, user, batch, writes, now, reason):
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT for the created
+    values and one UPDATE … FROM for the changed ones, each handing its rows (RETURNING) to the
+    INSERT of their history rows. A blank evidence note in the file keeps the saved note."""
+    quote = connection.ops.quote_name
+    copied, history, values = _history_columns()
+    fields = [MetricValue._meta.get_field(name).column for name in CREATED]
+    history_columns = ", ".join(quote(c) for c in [*copied, *HISTORY_EXTRA])
+    kinds = writes["action"].value_counts()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGE} (existing_id bigint, organisation_id bigint, "
+            "metric_id bigint, period_id bigint, value numeric, numerator numeric, "
+            "denominator numeric, evidence_note text) ON COMMIT DROP"
+        )
+        cursor.copy_expert(f"COPY {STAGE} FROM STDIN", _copy_text(writes), size=1 << 20)
+        if kinds.get("create"):
+            cursor.execute(
+                f"WITH created AS (INSERT INTO {values} ({', '.join(map(quote, fields))}) "  # noqa: S608
+                f"SELECT %s, organisation_id, metric_id, period_id, value, numerator, "
+                "denominator, evidence_note, '', %s, '', %s, %s, %s, %s "
+                f"FROM {STAGE} WHERE existing_id IS NULL "
+                f"RETURNING {', '.join(map(quote, copied))}) "
+                f"INSERT INTO {history} ({history_columns}) "
+                f"SELECT {', '.join(map(quote, copied))}, %s, %s, '+', %s FROM created",
+                [batch.collaborative_id, MetricValue.State.DRAFT, user.pk, user.pk, now, now]
+                + [now, reason, user.pk],
+            )
+        if kinds.get("change"):
+            cursor.execute(
+                f"WITH changed AS (UPDATE {values} AS v SET value = s.value, "  # noqa: S608
+                "numerator = s.numerator, denominator = s.denominator, "
+                "evidence_note = COALESCE(NULLIF(s.evidence_note, ''), v.evidence_note), "
+                "entered_by_id = %s, updated_at = %s "
+                f"FROM {STAGE} AS s WHERE v.id = s.existing_id "
+                f"RETURNING {', '.join('v.' + quote(c) for c in copied)}) "
+                f"INSERT INTO {history} ({history_columns}) "
+                f"SELECT {', '.join(map(quote, copied))}, %s, %s, '~', %s FROM changed",
+                [user.pk, now, now, reason, user.pk],
+            )
+        cursor.execute(f"DROP TABLE {STAGE}")
+
+
+def _write_by_insert(*, user, batch, writes, now, reason):
+    """SQLite: the created values in one ``executemany`` (one prepared INSERT, rows streamed to
+    it), the changed ones likewise with an UPDATE, then each kind's history rows with one
+    INSERT … SELECT."""
     creates = writes[writes["action"] == "create"]
     changes = writes[writes["action"] == "change"]
     stamp = connection.ops.adapt_datetimefield_value(now)
     figures = ["value", "numerator", "denominator", "evidence_note"]
-    if len(creates):
-        rows = (
-            (batch.collaborative_id, o, m, p, v, n, d, note, "", MetricValue.State.DRAFT, "")
-            + (user.pk, user.pk, stamp, stamp)
-            for o, m, p, v, n, d, note in creates[
-                ["organisation_id", "metric_id", "period_id", *figures]
-            ].itertuples(index=False, name=None)
-        )
-        _insert(
-            MetricValue,
-            [
-                "collaborative",
-                "organisation",
-                "metric",
-                "period",
-                *figures,
-                "evidence_file",
-                "state",
-                "return_reason",
-                "entered_by",
-                "created_by",
-                "created_at",
-                "updated_at",
-            ],
-            rows,
-        )
-        _history(marker="created_at", stamp=stamp, user=user, reason=reason, kind="+", batch=batch)
-    if len(changes):
-        rows = [
-            (v, n, d, note or None, user.pk, stamp, int(pk))
-            for pk, v, n, d, note in changes[["existing_id", *figures]].itertuples(
-                index=False, name=None
+    quote = connection.ops.quote_name
+    table = quote(MetricValue._meta.db_table)
+    with connection.cursor() as cursor:
+        if len(creates):
+            fixed = ("", MetricValue.State.DRAFT, "", user.pk, user.pk, stamp, stamp)
+            columns = [MetricValue._meta.get_field(name).column for name in CREATED]
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(map(quote, columns))}) "  # noqa: S608
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                (
+                    (batch.collaborative_id, o, m, p, v, n, d, note, *fixed)
+                    for o, m, p, v, n, d, note in zip(
+                        *(creates[name].tolist() for name in STAGED[1:]), strict=True
+                    )
+                ),
             )
-        ]
-        table = connection.ops.quote_name(MetricValue._meta.db_table)
-        with connection.cursor() as cursor:
+            _history(
+                marker="created_at", stamp=stamp, user=user, reason=reason, kind="+", batch=batch
+            )
+        if len(changes):
             # A blank evidence note in the file keeps the saved note.
             cursor.executemany(
                 f"UPDATE {table} SET value = %s, numerator = %s, denominator = %s, "  # noqa: S608
                 "evidence_note = COALESCE(%s, evidence_note), entered_by_id = %s, "
                 "updated_at = %s WHERE id = %s",
-                rows,
+                (
+                    (v, n, d, note or None, user.pk, stamp, int(pk))
+                    for pk, v, n, d, note in zip(
+                        *(changes[name].tolist() for name in ["existing_id", *figures]),
+                        strict=True,
+                    )
+                ),
             )
-        _history(marker="updated_at", stamp=stamp, user=user, reason=reason, kind="~", batch=batch)
-
-
-def _insert(model, names, rows):
-    """Multi-row INSERTs of already-checked tuples (any iterable, consumed a statement at a time),
-    sized to the database's parameter limit."""
-    fields = [model._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    limit = connection.features.max_query_params or 30000
-    per_statement = max(1, min(1000, limit // len(fields)))
-    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        while chunk := list(islice(rows, per_statement)):
-            cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
-                + ", ".join([placeholder] * len(chunk)),
-                [value for row in chunk for value in row],
+            _history(
+                marker="updated_at", stamp=stamp, user=user, reason=reason, kind="~", batch=batch
             )
 
 
@@ -204,10 +318,8 @@ def _history(*, marker, stamp, user, reason, kind, batch):
     Values written by this import carry its timestamp (``stamp``) in ``created_at`` (created) or
     ``updated_at`` (changed); the rows are locked by this transaction, so nothing else matches.
     """
-    history = MetricValue.history.model
     quote = connection.ops.quote_name
-    copied = [f.column for f in history._meta.concrete_fields if not f.name.startswith("history_")]
-    extra = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    copied, history, values = _history_columns()
     condition = f"{quote(marker)} = %s AND collaborative_id = %s AND entered_by_id = %s"
     if marker == "updated_at":
         condition += " AND created_at <> %s"
@@ -216,10 +328,10 @@ def _history(*, marker, stamp, user, reason, kind, batch):
         params.append(stamp)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
-            f"({', '.join(quote(c) for c in copied + extra)}) "
+            f"INSERT INTO {history} "  # noqa: S608
+            f"({', '.join(quote(c) for c in copied + list(HISTORY_EXTRA))}) "
             f"SELECT {', '.join(quote(c) for c in copied)}, %s, %s, %s, %s "
-            f"FROM {quote(MetricValue._meta.db_table)} WHERE {condition}",
+            f"FROM {values} WHERE {condition}",
             params,
         )
 
