@@ -1,0 +1,1 @@
+"""Procurement's forms, one module a subject (``status``, ``suppliers``, ``resources``, …)."""

@@ -1,0 +1,1 @@
+"""Procurement's pages, one module a subject (``status``, ``suppliers``, ``resources``, …)."""
