@@ -1,0 +1,167 @@
+"""Procurement's part of the authorisation matrix (tests/matrix_parts.py describes the shape).
+
+Each part of the app keeps its entries in its own block: part A (status matrix, suppliers, events,
+resources) first; the pipeline and spend parts add theirs below.
+"""
+
+from django.core.files.base import ContentFile
+
+from procurement.models import Resource, ResourceVersion
+from tests.anchors.factories import ThemeFactory
+from tests.procurement.factories import (
+    BuyerFactory,
+    EventFactory,
+    StatusFactory,
+    SupplierFactory,
+)
+
+MEMBERS = {"facilitator", "lead_a", "lead_b", "sponsor_a", "hwb_member", "viewer"}
+FAC = {"facilitator"}
+NOBODY: set = set()
+# Procurement leads keep the shared supplier register.
+KEEPERS = {"facilitator", "lead_a", "lead_b"}
+# Leads and sponsors share their own organisation's documents.
+SHARERS = {"facilitator", "lead_a", "lead_b", "sponsor_a"}
+OWN_A = {"facilitator", "lead_a", "sponsor_a"}
+OWN_B = {"facilitator", "lead_b"}
+
+
+def per_org(own, other):
+    return {"own": own, "other": other, "elsewhere": NOBODY}
+
+
+def shared(roles):
+    return {"here": roles, "elsewhere": NOBODY}
+
+
+def plain(roles):
+    return {"none": roles}
+
+
+ACCESS: dict = {}
+PARAMETERS: dict = {}
+OBJECTS: dict = {}
+_SIDES: list = []
+
+# --- Part A: status matrix, supplier register, events, resources -------------------------------
+ACCESS.update(
+    {
+        "procurement:index": {"get": plain(MEMBERS)},
+        "procurement:status_edit": {"get": per_org(OWN_A, OWN_B)},
+        "procurement:status_cell": {"get": per_org(MEMBERS, MEMBERS)},
+        "procurement:supplier_list": {"get": plain(MEMBERS)},
+        "procurement:supplier_create": {"get": plain(KEEPERS)},
+        "procurement:area_edit": {"get": plain(FAC)},
+        "procurement:supplier_detail": {"get": shared(MEMBERS)},
+        "procurement:supplier_edit": {"get": shared(KEEPERS)},
+        "procurement:buyer_add": {"get": shared(KEEPERS)},
+        "procurement:buyer_remove": {
+            "get": per_org(NOBODY, NOBODY),
+            "post": per_org({"facilitator", "lead_a"}, OWN_B),
+        },
+        "procurement:passport_edit": {"get": shared(KEEPERS)},
+        "procurement:event_list": {"get": plain(MEMBERS)},
+        "procurement:event_create": {"get": plain(KEEPERS)},
+        "procurement:event_detail": {"get": shared(MEMBERS)},
+        "procurement:event_edit": {"get": shared(KEEPERS)},
+        "procurement:resource_list": {"get": plain(MEMBERS)},
+        "procurement:resource_create": {"get": plain(SHARERS)},
+        "procurement:resource_detail": {"get": per_org(MEMBERS, MEMBERS)},
+        "procurement:resource_version_add": {"get": per_org(OWN_A, OWN_B)},
+        "procurement:resource_download": {"get": per_org(MEMBERS, MEMBERS)},
+    }
+)
+PARAMETERS.update(
+    {
+        "procurement:status_edit": "organisation",
+        "procurement:status_cell": "status_cell",
+        "procurement:supplier_detail": "supplier",
+        "procurement:supplier_edit": "supplier",
+        "procurement:buyer_add": "supplier",
+        "procurement:buyer_remove": "buyer",
+        "procurement:passport_edit": "passport",
+        "procurement:event_detail": "event",
+        "procurement:event_edit": "event",
+        "procurement:resource_detail": "resource",
+        "procurement:resource_version_add": "resource",
+        "procurement:resource_download": "resource_version",
+    }
+)
+OBJECTS.update(
+    {
+        "status_cell": lambda o: [
+            o["status_cell"].organisation_id,
+            "theme",
+            o["status_cell"].theme_id,
+        ],
+        "supplier": lambda o: [o["supplier"].pk],
+        "buyer": lambda o: [o["buyer"].pk],
+        "passport": lambda o: [o["supplier"].pk, "carbon_plan"],
+        "event": lambda o: [o["event"].pk],
+        "resource": lambda o: [o["resource"].pk],
+        "resource_version": lambda o: [o["resource_version"].pk],
+    }
+)
+
+
+def _resource(collaborative, organisation, label):
+    version = ResourceVersion(
+        collaborative=collaborative,
+        number=1,
+        filename="policy.txt",
+        file_type="txt",
+        size=12,
+    )
+    version.resource = _resource_record(collaborative, organisation, label)
+    version.file.save("policy.txt", ContentFile(b"Social value"), save=False)
+    version.save()
+    return version
+
+
+def _resource_record(collaborative, organisation, label):
+    return Resource.objects.create(
+        collaborative=collaborative,
+        title=f"{label} {organisation.short_name} policy",
+        kind=Resource.Kind.POLICY,
+        organisation=organisation,
+    )
+
+
+def _side_a(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
+    theme = ThemeFactory(collaborative=collaborative, name=f"{label} net zero")
+    supplier = SupplierFactory(collaborative=collaborative, name=f"{label} Supplies Ltd")
+    versions = {org: _resource(collaborative, org, label) for org in (org_a, org_b)}
+    return {
+        "own": {
+            "status_cell": StatusFactory(organisation=org_a, theme=theme),
+            "buyer": BuyerFactory(supplier=supplier, organisation=org_a),
+            "resource": versions[org_a].resource,
+            "resource_version": versions[org_a],
+        },
+        "other": {
+            "status_cell": StatusFactory(organisation=org_b, theme=theme),
+            "buyer": BuyerFactory(supplier=supplier, organisation=org_b),
+            "resource": versions[org_b].resource,
+            "resource_version": versions[org_b],
+        },
+        "shared": {
+            "supplier": supplier,
+            "event": EventFactory(collaborative=collaborative, title=f"{label} meet the buyer"),
+        },
+    }
+
+
+_SIDES.append(_side_a)
+
+# --- Part B: the pipeline and the joint-tender finder (added by part B) ------------------------
+
+# --- Part C: spend (added by part C) ----------------------------------------------------------
+
+
+def side(collaborative, **kwargs):
+    """Every part's objects for one collaborative, merged by scope."""
+    found = {"own": {}, "other": {}, "shared": {}}
+    for make in _SIDES:
+        for scope, objects in make(collaborative, **kwargs).items():
+            found[scope].update(objects)
+    return found
