@@ -1,0 +1,61 @@
+"""``python manage.py import_ocds PATH [PATH ...]``: the upload page's importer, from the command
+line. Prints the created, updated, skipped and rejected counts and every release listed."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from anchors.models import Collaborative
+from procurement.services.pipeline import ocds_import
+
+
+class Command(BaseCommand):
+    help = "Import OCDS release packages or releases (JSON files) into the tender pipeline."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="OCDS JSON files")
+        parser.add_argument(
+            "--collaborative",
+            help="The collaborative's name (needed when there is more than one).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would happen; save nothing."
+        )
+
+    def _collaborative(self, name):
+        collaboratives = Collaborative.objects.all()
+        if name:
+            collaboratives = collaboratives.filter(name__iexact=name)
+        found = list(collaboratives[:2])
+        if len(found) != 1:
+            raise CommandError(
+                "Name the collaborative with --collaborative."
+                if found
+                else "No such collaborative."
+            )
+        return found[0]
+
+    def handle(self, *args, **options):
+        collaborative = self._collaborative(options.get("collaborative"))
+        files = []
+        for path in options["paths"]:
+            try:
+                files.append((path, Path(path).read_bytes()))
+            except OSError as error:
+                raise CommandError(f"{path}: {error.strerror}") from error
+        report = ocds_import(
+            user=None, collaborative=collaborative, files=files, dry_run=options["dry_run"]
+        )
+        for listed in report.rejections:
+            self.stdout.write(f"rejected  {listed.file}: {listed.where}: {listed.reason}")
+        for listed in report.unmatched + report.not_permitted + report.already:
+            self.stdout.write(
+                f"skipped   {listed.file}: {listed.where} ({listed.buyer}): {listed.reason}"
+            )
+        for listed in report.warnings:
+            self.stdout.write(f"warning   {listed.file}: {listed.where}: {listed.reason}")
+        prefix = "Dry run, nothing saved: " if report.dry_run else ""
+        self.stdout.write(
+            f"{prefix}created {report.created}, updated {report.updated}, "
+            f"skipped {report.skipped}, rejected {report.rejected}"
+        )

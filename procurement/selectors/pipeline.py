@@ -1,0 +1,228 @@
+"""Reads for the tender pipeline and the joint-tender finder.
+
+The finder reads the collaborative's whole pipeline in one query (``values_list``: no model
+instances), matches in memory (``procurement.finder``) and keeps the result in the cache until the
+pipeline changes (its row count and latest change are the key, one aggregate query). Pages then
+read only the items of the matches they show, in one query. The governance dashboard reads
+``matches_in_next_months``.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, DecimalField, Max, Prefetch, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from anchors.common.history import HistorySource, history_rows
+from procurement import cpv
+from procurement.finder import DEFAULT_DEPTH, DEFAULT_GAP_MONTHS, Candidate, Match, add_months
+from procurement.finder import find_matches as run_finder
+from procurement.models import JointProposal, PipelineItem, PipelineNotice
+
+CACHE_SECONDS = 600
+
+
+def pipeline_items(*, collaborative, organisation_id=None, stage="", cpv_prefix=""):
+    """The pipeline, soonest window first, with the organisation and incumbent in the query."""
+    items = PipelineItem.objects.filter(collaborative=collaborative).select_related(
+        "organisation", "incumbent_supplier"
+    )
+    if organisation_id:
+        items = items.filter(organisation_id=organisation_id)
+    if stage:
+        items = items.filter(stage=stage)
+    if cpv_prefix:
+        items = items.filter(cpv_code__startswith=cpv_prefix)
+    return items.order_by("window_start", "title", "pk")
+
+
+def pipeline_item(*, collaborative, pk) -> PipelineItem:
+    """One item with its notices and the proposals it is part of (DoesNotExist elsewhere)."""
+    return (
+        PipelineItem.objects.select_related("organisation", "incumbent_supplier")
+        .prefetch_related(
+            Prefetch("notices", queryset=PipelineNotice.objects.order_by("published", "pk")),
+            Prefetch("joint_proposals", queryset=JointProposal.objects.select_related("action")),
+        )
+        .get(collaborative=collaborative, pk=pk)
+    )
+
+
+def _value():
+    return Coalesce(
+        "estimated_value",
+        "estimated_value_gross",
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=15, decimal_places=2),
+    )
+
+
+def finder_candidates(*, collaborative, only_open=False) -> list[Candidate]:
+    """Every item with a category and a window, as the finder's tuples: one query."""
+    items = PipelineItem.objects.filter(
+        collaborative=collaborative, window_start__isnull=False, window_end__isnull=False
+    ).exclude(cpv_code="")
+    items = items.exclude(stage=PipelineItem.Stage.CANCELLED)
+    if only_open:
+        items = items.filter(open_to_joint=True)
+    rows = items.annotate(amount=_value()).values_list(
+        "pk", "organisation_id", "cpv_code", "window_start", "window_end", "amount"
+    )
+    return [Candidate(*row) for row in rows]
+
+
+def _pipeline_version(collaborative) -> str:
+    state = PipelineItem.objects.filter(collaborative=collaborative).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    changed = state["changed"].isoformat() if state["changed"] else "-"
+    return f"{state['count']}:{changed}"
+
+
+def joint_matches(
+    *, collaborative, depth=DEFAULT_DEPTH, gap_months=DEFAULT_GAP_MONTHS, only_open=False
+) -> list[Match]:
+    """Every joint-tender match, highest combined value first (cached until the pipeline
+    changes)."""
+    key = (
+        f"procurement:joint:{collaborative.pk}:{_pipeline_version(collaborative)}:"
+        f"{depth}:{gap_months}:{int(only_open)}"
+    )
+    matches = cache.get(key)
+    if matches is None:
+        matches = run_finder(
+            finder_candidates(collaborative=collaborative, only_open=only_open),
+            depth=depth,
+            gap_months=gap_months,
+        )
+        cache.set(key, matches, CACHE_SECONDS)
+    return matches
+
+
+def find_match(*, collaborative, key, depth, gap_months, only_open=False) -> Match | None:
+    for match in joint_matches(
+        collaborative=collaborative, depth=depth, gap_months=gap_months, only_open=only_open
+    ):
+        if match.key == key:
+            return match
+    return None
+
+
+@dataclass
+class MatchRow:
+    """A match as a page shows it: its items with their organisations, and why it matched."""
+
+    match: Match
+    items: list[PipelineItem]
+    depth: int
+    gap_months: int
+    proposal: JointProposal | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def prefix_label(self) -> str:
+        return cpv.prefix_label(self.match.prefix)
+
+    @property
+    def organisations(self):
+        seen = {}
+        for item in self.items:
+            seen.setdefault(item.organisation_id, item.organisation)
+        return list(seen.values())
+
+
+DEPTH_NAMES = {2: "division", 3: "group", 4: "class"}
+
+
+def _reasons(match: Match, items, depth, gap_months) -> list[str]:
+    level = DEPTH_NAMES[depth]
+    padded = match.prefix.ljust(8, "0")
+    reasons = [
+        f"Same CPV {level}: every item's code starts {match.prefix} "
+        f"({padded} {cpv.prefix_label(match.prefix) or 'unnamed'})."
+    ]
+    if match.overlapping:
+        reasons.append("Their procurement windows overlap.")
+    else:
+        months = max(1, round(match.widest_gap_days / 30.44))
+        reasons.append(
+            f"Their procurement windows are at most {months} month{'s' if months != 1 else ''} "
+            f"apart (the finder allows {gap_months})."
+        )
+    names = sorted({item.organisation.short_name for item in items})
+    reasons.append(f"{len(names)} anchors buy it: {', '.join(names)}.")
+    return reasons
+
+
+def match_rows(*, collaborative, matches, depth, gap_months) -> list[MatchRow]:
+    """The rows for the matches on one page: two queries whatever the number of matches."""
+    ids = [item.id for match in matches for item in match.items]
+    items = {
+        item.pk: item
+        for item in PipelineItem.objects.filter(collaborative=collaborative, pk__in=ids)
+        .select_related("organisation")
+        .order_by()
+    }
+    proposals = {
+        proposal.match_key: proposal
+        for proposal in JointProposal.objects.filter(
+            collaborative=collaborative, match_key__in=[match.key for match in matches]
+        ).select_related("action")
+    }
+    rows = []
+    for match in matches:
+        found = [items[item.id] for item in match.items if item.id in items]
+        rows.append(
+            MatchRow(
+                match=match,
+                items=found,
+                depth=depth,
+                gap_months=gap_months,
+                proposal=proposals.get(match.key),
+                reasons=_reasons(match, found, depth, gap_months),
+            )
+        )
+    return rows
+
+
+def matches_in_next_months(
+    *, collaborative, months=12, today=None, depth=DEFAULT_DEPTH, gap_months=DEFAULT_GAP_MONTHS
+) -> list[Match]:
+    """Matches whose windows run within the next ``months`` months (for the governance
+    dashboard and the quarterly report): two queries, or one when cached."""
+    today = today or timezone.localdate()
+    horizon = add_months(today, months)
+    return [
+        match
+        for match in joint_matches(collaborative=collaborative, depth=depth, gap_months=gap_months)
+        if match.end >= today and match.start <= horizon
+    ]
+
+
+def proposals(*, collaborative):
+    return (
+        JointProposal.objects.filter(collaborative=collaborative)
+        .select_related("action")
+        .prefetch_related("organisations")
+    )
+
+
+def window_bounds(items) -> tuple[datetime.date | None, datetime.date | None]:
+    starts = [item.window_start for item in items if item.window_start]
+    ends = [item.window_end for item in items if item.window_end]
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def item_history(item):
+    """The item's changes, newest first, a page at a time (components/history.html)."""
+    return history_rows(
+        HistorySource(
+            records=item.history.select_related(
+                "history_user__person", "organisation", "incumbent_supplier"
+            ),
+            label=lambda record: "Pipeline item",
+        )
+    )

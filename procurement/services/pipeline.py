@@ -1,0 +1,373 @@
+"""Writes to the tender pipeline: an item saved from its form, OCDS notices imported (the upload
+page and ``manage.py import_ocds`` share ``ocds_import``), and a joint-tender match raised as a
+joint-procurement proposal.
+
+An OCDS import maps each release on its own: a release that cannot be mapped is reported with its
+reason and the rest still import; a release whose buyer is no organisation of the collaborative is
+listed and not imported. Notices sharing an ``ocid`` are one procurement: the first creates the
+item, later ones update it, and the item keeps every notice it came from. A notice older than the
+latest applied one is kept on the list but changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from anchors.common.errors import PortalError, require
+from anchors.common.history import copy_fields, save_with_history
+from anchors.common.locking import check_version
+from anchors.models import Action, Membership, Organisation, Role, Workshop
+from procurement import cpv, ocds, permissions
+from procurement.finder import Match
+from procurement.models import BuyerIdentifier, JointProposal, PipelineItem, PipelineNotice
+
+ITEM_FIELDS = (
+    "title",
+    "description",
+    "cpv_code",
+    "estimated_value",
+    "estimated_value_gross",
+    "planned_publication_date",
+    "contract_start",
+    "contract_end",
+    "latest_extension_date",
+    "current_contract_end",
+    "incumbent_supplier",
+    "procurement_route",
+    "social_value_weighting",
+    "open_to_joint",
+    "suitable_sme",
+    "suitable_vcse",
+    "contact",
+    "stage",
+)
+
+
+def _check_cpv(code):
+    if code and not cpv.is_known(code):
+        raise PortalError(
+            f"{code} is not a CPV 2008 code. Enter the 8 digits of a code from the list, like "
+            "85000000 for health and social work services.",
+            field="cpv_code",
+        )
+
+
+@transaction.atomic
+def pipeline_item_save(*, user, collaborative, data, item=None, version=None) -> PipelineItem:
+    """Create an item (``item`` None) or change one, from the pipeline form's cleaned data."""
+    organisation = data.get("organisation") or (item.organisation if item else None)
+    if organisation is None or organisation.collaborative_id != collaborative.pk:
+        raise PortalError(
+            "Choose the organisation that plans this procurement.", field="organisation"
+        )
+    require(permissions.can_edit_pipeline(user, organisation))
+    _check_cpv(data.get("cpv_code"))
+    supplier = data.get("incumbent_supplier")
+    if supplier is not None and supplier.collaborative_id != collaborative.pk:
+        raise PortalError("Choose a supplier from the register.", field="incumbent_supplier")
+    if item is None:
+        item = PipelineItem(collaborative=collaborative, source=PipelineItem.Source.FORM)
+        reason = "Added to the pipeline"
+    else:
+        item = PipelineItem.objects.select_for_update().get(pk=item.pk)
+        require(permissions.can_edit_pipeline(user, item.organisation))
+        check_version(current=item, version=version, what="pipeline item")
+        reason = "Changed"
+    item.organisation = organisation
+    copy_fields(item, data, ITEM_FIELDS)
+    return save_with_history(item, user=user, reason=reason)
+
+
+# --- OCDS import -------------------------------------------------------------------------------
+
+
+@dataclass
+class Listed:
+    """A release named in the report: which file, which release, and what happened to it."""
+
+    file: str
+    where: str
+    title: str = ""
+    buyer: str = ""
+    reason: str = ""
+    item: PipelineItem | None = None
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    rejections: list[Listed] = field(default_factory=list)
+    unmatched: list[Listed] = field(default_factory=list)
+    not_permitted: list[Listed] = field(default_factory=list)
+    already: list[Listed] = field(default_factory=list)
+    warnings: list[Listed] = field(default_factory=list)
+    changed: list[Listed] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"created {self.created}, updated {self.updated}, skipped {self.skipped}, "
+            f"rejected {self.rejected}"
+        )
+
+
+class BuyerDirectory:
+    """Finds the organisation a release's buyer is: by identifier, else by normalised name."""
+
+    def __init__(self, collaborative):
+        organisations = list(Organisation.objects.filter(collaborative=collaborative))
+        self.by_id = {org.pk: org for org in organisations}
+        self.by_identifier = {
+            identifier.casefold(): organisation_id
+            for identifier, organisation_id in BuyerIdentifier.objects.filter(
+                collaborative=collaborative
+            ).values_list("identifier", "organisation_id")
+        }
+        self.by_name = {}
+        for org in organisations:
+            for name in (org.name, org.short_name):
+                key = ocds.normalise_buyer_name(name)
+                if key:
+                    self.by_name.setdefault(key, org.pk)
+
+    def find(self, buyers) -> Organisation | None:
+        for buyer in buyers:
+            for identifier in buyer.identifiers:
+                if identifier.casefold() in self.by_identifier:
+                    return self.by_id[self.by_identifier[identifier.casefold()]]
+        for buyer in buyers:
+            organisation_id = self.by_name.get(buyer.normalised_name)
+            if organisation_id:
+                return self.by_id[organisation_id]
+        return None
+
+
+def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
+    """Import every release of ``files`` (``(name, bytes)`` pairs). ``user`` None is the command
+    line, which may import for any organisation. A dry run reports the same and writes nothing."""
+    if user is not None:
+        require(permissions.can_import_pipeline(user, collaborative))
+    report = ImportReport(dry_run=dry_run)
+    notices = []
+    for name, raw in files:
+        try:
+            mapped = ocds.map_document(ocds.load_json(raw))
+        except ocds.MappingError as error:
+            report.rejected += 1
+            report.rejections.append(Listed(file=name, where="The whole file", reason=error.reason))
+            continue
+        for rejection in mapped.rejections:
+            report.rejected += 1
+            report.rejections.append(
+                Listed(file=name, where=rejection.where, reason=rejection.reason)
+            )
+        notices += [(name, notice) for notice in mapped.notices]
+    # Stage order within each procurement: older notices first, whatever the file order.
+    oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    notices.sort(key=lambda pair: (pair[1].ocid, pair[1].published or oldest))
+    with transaction.atomic():
+        _apply(user=user, collaborative=collaborative, notices=notices, report=report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _apply(*, user, collaborative, notices, report):
+    directory = BuyerDirectory(collaborative)
+    editable = None if user is None else permissions.pipeline_organisation_ids(user, collaborative)
+    ocids = {notice.ocid for _, notice in notices}
+    existing = {
+        item.ocid: item
+        for item in PipelineItem.objects.select_for_update()
+        .filter(collaborative=collaborative, ocid__in=ocids)
+        .select_related("organisation")
+    }
+    known = {
+        (item_id, release_id): published
+        for item_id, release_id, published in PipelineNotice.objects.filter(
+            item__in=existing.values()
+        ).values_list("item_id", "release_id", "published")
+    }
+    latest = {}
+    for item_id, _release, published in PipelineNotice.objects.filter(
+        item__in=existing.values(), applied=True
+    ).values_list("item_id", "release_id", "published"):
+        if published and (item_id not in latest or published > latest[item_id]):
+            latest[item_id] = published
+    for name, notice in notices:
+        listed = Listed(
+            file=name,
+            where=f"Release {notice.release_id}",
+            title=notice.title,
+            buyer=", ".join(buyer.name for buyer in notice.buyers if buyer.name),
+        )
+        item = existing.get(notice.ocid)
+        organisation = item.organisation if item else directory.find(notice.buyers)
+        if organisation is None:
+            report.skipped += 1
+            listed.reason = "The buyer is no organisation of the collaborative."
+            report.unmatched.append(listed)
+            continue
+        if editable is not None and organisation.pk not in editable:
+            report.skipped += 1
+            listed.reason = f"The buyer is {organisation.name}, whose pipeline you do not keep."
+            report.not_permitted.append(listed)
+            continue
+        if item is not None and (item.pk, notice.release_id) in known:
+            report.skipped += 1
+            listed.reason = "Already imported."
+            listed.item = item
+            report.already.append(listed)
+            continue
+        try:
+            with transaction.atomic():
+                item, created, applied = _apply_notice(
+                    user=user,
+                    collaborative=collaborative,
+                    organisation=organisation,
+                    item=item,
+                    notice=notice,
+                    latest=latest,
+                )
+        except PortalError as error:
+            report.rejected += 1
+            listed.reason = error.message
+            report.rejections.append(listed)
+            continue
+        existing[notice.ocid] = item
+        known[(item.pk, notice.release_id)] = notice.published
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+        listed.item = item
+        listed.reason = (
+            "Created."
+            if created
+            else ("Updated." if applied else "Older than a notice already applied: listed only.")
+        )
+        report.changed.append(listed)
+        for warning in notice.warnings:
+            report.warnings.append(
+                Listed(file=name, where=listed.where, title=notice.title, reason=warning, item=item)
+            )
+
+
+def _apply_notice(*, user, collaborative, organisation, item, notice, latest):
+    created = item is None
+    applied = created or notice.published is None or latest.get(item.pk) is None
+    if not created and notice.published and latest.get(item.pk):
+        applied = notice.published >= latest[item.pk]
+    if created:
+        item = PipelineItem(
+            collaborative=collaborative,
+            organisation=organisation,
+            source=PipelineItem.Source.OCDS,
+        )
+    if applied:
+        fields = notice.item_fields()
+        # A notice naming a CPV code outside CPV 2008 keeps the code written, not the category.
+        if fields.get("cpv_code") and not cpv.is_known(fields["cpv_code"]):
+            fields.pop("cpv_code")
+        copy_fields(item, fields, fields.keys())
+        if item.contract_start and item.contract_end and item.contract_end < item.contract_start:
+            item.contract_end = None
+        if (
+            item.latest_extension_date
+            and item.contract_end
+            and item.latest_extension_date < item.contract_end
+        ):
+            item.latest_extension_date = None
+        label = notice.notice_type or dict(PipelineItem.Stage.choices).get(notice.stage, "")
+        save_with_history(
+            item, user=user, reason=f"OCDS notice {notice.release_id} ({label})".strip()
+        )
+        if notice.published:
+            latest[item.pk] = notice.published
+    PipelineNotice.objects.create(
+        collaborative=collaborative,
+        item=item,
+        release_id=notice.release_id[:200],
+        notice_type=notice.notice_type[:10],
+        stage=notice.stage,
+        published=notice.published,
+        url=notice.url,
+        applied=applied,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    return item, created, applied
+
+
+# --- joint-procurement proposals ---------------------------------------------------------------
+
+
+def _proposal_workshop(collaborative, today):
+    """The workshop a proposal's action goes on: the next one, else the latest."""
+    workshops = Workshop.objects.filter(collaborative=collaborative)
+    return (
+        workshops.filter(date__gte=today).order_by("date", "pk").first()
+        or workshops.order_by("-date", "-pk").first()
+    )
+
+
+def _facilitator_person(collaborative):
+    membership = (
+        Membership.objects.filter(collaborative=collaborative, role=Role.FACILITATOR)
+        .select_related("person__organisation")
+        .order_by("pk")
+        .first()
+    )
+    return membership.person if membership else None
+
+
+@transaction.atomic
+def joint_proposal_raise(*, user, collaborative, match: Match, summary: str) -> JointProposal:
+    """Raise a joint-tender match as a joint-procurement proposal: an action for the facilitator
+    on the next workshop. Raising the same match twice is refused."""
+    require(permissions.can_raise_joint_proposal(user, collaborative))
+    if JointProposal.objects.filter(collaborative=collaborative, match_key=match.key).exists():
+        raise PortalError("This match has already been raised as a joint-procurement proposal.")
+    today = timezone.localdate()
+    facilitator = _facilitator_person(collaborative)
+    workshop = _proposal_workshop(collaborative, today)
+    if facilitator is None:
+        raise PortalError("The collaborative has no facilitator to take the proposal forward.")
+    if workshop is None:
+        raise PortalError(
+            "There is no workshop to put the proposal on yet: log the next workshop first."
+        )
+    items = list(
+        PipelineItem.objects.filter(
+            collaborative=collaborative, pk__in=[item.id for item in match.items]
+        )
+    )
+    if len(items) != len(match.items):
+        raise PortalError("The match has changed since the page was opened: look at it again.")
+    organisation = collaborative.backbone or facilitator.organisation
+    action = Action(
+        collaborative=collaborative,
+        workshop=workshop,
+        description=f"Joint-procurement proposal: {summary}",
+        owner=facilitator,
+        organisation=organisation,
+        due_date=today + datetime.timedelta(days=14),
+        position=workshop.actions.count(),
+    )
+    save_with_history(action, user=user, reason="Raised from the joint-tender finder")
+    proposal = JointProposal(
+        collaborative=collaborative,
+        match_key=match.key,
+        cpv_prefix=match.prefix,
+        action=action,
+        summary=summary,
+    )
+    save_with_history(proposal, user=user, reason="Raised from the joint-tender finder")
+    proposal.items.set(items)
+    proposal.organisations.set({item.organisation_id for item in items})
+    return proposal
