@@ -6,7 +6,9 @@ resources) first; the pipeline and spend parts add theirs below.
 
 from django.core.files.base import ContentFile
 
+from metrics.models import ReportingPeriod
 from procurement.models import Resource, ResourceVersion
+from procurement.services.spend import spend_upload
 from tests.anchors.factories import ThemeFactory
 from tests.procurement.factories import (
     BuyerFactory,
@@ -14,6 +16,7 @@ from tests.procurement.factories import (
     StatusFactory,
     SupplierFactory,
 )
+from tests.procurement.pipeline_factories import PipelineItemFactory
 
 MEMBERS = {"facilitator", "lead_a", "lead_b", "sponsor_a", "hwb_member", "viewer"}
 FAC = {"facilitator"}
@@ -154,8 +157,88 @@ def _side_a(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
 _SIDES.append(_side_a)
 
 # --- Part B: the pipeline and the joint-tender finder (added by part B) ------------------------
+# Pipeline items: kept by the facilitator and their organisation's lead and sponsor (as status).
+PIPELINE_EDITORS = {"facilitator", "lead_a", "lead_b", "sponsor_a"}
+ACCESS.update(
+    {
+        "procurement:pipeline_list": {"get": plain(MEMBERS)},
+        "procurement:pipeline_new": {"get": plain(PIPELINE_EDITORS)},
+        "procurement:pipeline_import": {"get": plain(PIPELINE_EDITORS)},
+        "procurement:pipeline_detail": {"get": per_org(MEMBERS, MEMBERS)},
+        "procurement:pipeline_edit": {"get": per_org(OWN_A, OWN_B)},
+        "procurement:joint_finder": {"get": plain(MEMBERS)},
+        "procurement:joint_raise": {"get": plain(NOBODY), "post": plain(PIPELINE_EDITORS)},
+    }
+)
+PARAMETERS.update(
+    {
+        "procurement:pipeline_detail": "pipeline_item",
+        "procurement:pipeline_edit": "pipeline_item",
+    }
+)
+OBJECTS.update({"pipeline_item": lambda o: [o["pipeline_item"].pk]})
+
+
+def _side_b(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
+    items = {
+        org: PipelineItemFactory(
+            organisation=org, title=f"{label} {org.short_name} peer support", open_to_joint=True
+        )
+        for org in (org_a, org_b)
+    }
+    return {"own": {"pipeline_item": items[org_a]}, "other": {"pipeline_item": items[org_b]}}
+
+
+_SIDES.append(_side_b)
 
 # --- Part C: spend (added by part C) ----------------------------------------------------------
+# Figures per anchor: every member. Files (their lines, suppliers' names): the facilitator and the
+# organisation's own lead and sponsor; anyone else's file is not found.
+SPEND_UPLOADERS = {"facilitator", "lead_a", "lead_b", "sponsor_a"}
+ACCESS.update(
+    {
+        "procurement:spend": {"get": plain(MEMBERS)},
+        "procurement:spend_upload": {"get": plain(SPEND_UPLOADERS)},
+        "procurement:spend_preview": {"get": per_org(OWN_A, OWN_B)},
+        "procurement:spend_columns": {"get": per_org(OWN_A, OWN_B)},
+        "procurement:spend_dates": {
+            "get": per_org(NOBODY, NOBODY),
+            "post": per_org(OWN_A, OWN_B),
+        },
+        "procurement:spend_confirm": {
+            "get": per_org(NOBODY, NOBODY),
+            "post": per_org(OWN_A, OWN_B),
+        },
+    }
+)
+PARAMETERS.update(
+    {
+        "procurement:spend_preview": "spend_batch",
+        "procurement:spend_columns": "spend_batch",
+        "procurement:spend_dates": "spend_batch",
+        "procurement:spend_confirm": "spend_batch",
+    }
+)
+OBJECTS.update({"spend_batch": lambda o: [o["spend_batch"].pk]})
+
+
+def _side_c(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
+    period = ReportingPeriod.objects.get(
+        collaborative=collaborative, financial_year=2025, quarter=1
+    )
+    batches = {}
+    for org, lead in ((org_a, lead_a), (org_b, lead_b)):
+        data = (
+            f"Supplier Name,Amount,Date\n{label} {org.short_name} Joinery Ltd,100.00,03/04/2025\n"
+            f"{label} {org.short_name} Cleaning Ltd,200.00,13/04/2025\n"
+        ).encode()
+        batches[org] = spend_upload(
+            user=lead, organisation=org, period=period, name=f"{label}-spend.csv", data=data
+        )
+    return {"own": {"spend_batch": batches[org_a]}, "other": {"spend_batch": batches[org_b]}}
+
+
+_SIDES.append(_side_c)
 
 
 def side(collaborative, **kwargs):
