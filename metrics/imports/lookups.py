@@ -188,7 +188,7 @@ def saved_versions(*, collaborative, keys, lock=False) -> dict:
     keys = list(keys)
     if not keys:
         return {}
-    organisations, metrics, periods = zip(*keys, strict=True)
+    organisations, metrics, periods = (set(ids) for ids in zip(*keys, strict=True))
     query = _touching(collaborative, organisations, metrics, periods)
     if lock:
         query = query.select_for_update()
@@ -204,9 +204,9 @@ def saved_values(*, collaborative, keys: Keys, lock=False) -> dict:
         return {}
     query = _touching(
         collaborative,
-        keys.organisation[resolved],
-        keys.metric[resolved],
-        keys.period[resolved],
+        keys.organisation[resolved].unique(),
+        keys.metric[resolved].unique(),
+        keys.period[resolved].unique(),
     )
     if lock:
         query = query.select_for_update()

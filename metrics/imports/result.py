@@ -11,6 +11,7 @@ import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from metrics.formatting import format_figure
@@ -207,19 +208,19 @@ def _show(value, numerator, denominator, unit) -> str:
     return "—"
 
 
-def _texts(values) -> list[str]:
-    return ["" if v is None else str(v) for v in values]
-
-
 def plan_digest(plan: ImportPlan) -> str:
-    """A fingerprint of exactly the writes the plan would make (and what they replace): one
-    line per write, in organisation, metric and period order."""
+    """A fingerprint of exactly the writes the plan would make (and what they replace): each of
+    ``DIGEST_COLUMNS`` in turn, its cells in organisation, metric and period order."""
     writes = plan.writes
     digest = hashlib.sha256()
     if len(writes):
-        columns = [writes[name].tolist() for name in DIGEST_COLUMNS]
-        keys = list(zip(columns[1], columns[2], columns[3], strict=True))
-        lines = list(zip(*(_texts(column) for column in columns), strict=True))
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        digest.update("".join("|".join(lines[i]) + "\n" for i in order).encode())
+        order = np.lexsort(
+            [writes[name].to_numpy(dtype="int64") for name in ("period_id", "metric_id")]
+            + [writes["organisation_id"].to_numpy(dtype="int64")]
+        )
+        ordered = writes.iloc[order]
+        for name in DIGEST_COLUMNS:
+            digest.update(f"{name}\x1e".encode())
+            digest.update("\x1f".join(map(str, ordered[name].tolist())).encode())
+            digest.update(b"\x1e")
     return digest.hexdigest()

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             name="parsed",
             field=models.BinaryField(
                 default=b"",
-                help_text="The file's cells as read (compressed JSON), checked again when the plan cannot be reused.",
+                help_text="The file's cells as read (compressed JSON): only uploads held before checked plans were kept have them; others are read again from the file when checked again.",
             ),
         ),
     ]

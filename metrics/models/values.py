@@ -164,8 +164,8 @@ class ImportBatch(CollaborativeOwned):
     content = models.BinaryField()
     parsed = models.BinaryField(
         default=b"",
-        help_text="The file's cells as read (compressed JSON), checked again when the plan "
-        "cannot be reused.",
+        help_text="The file's cells as read (compressed JSON): only uploads held before checked "
+        "plans were kept have them; others are read again from the file when checked again.",
     )
     checked_plan = models.BinaryField(
         default=b"",

@@ -48,12 +48,11 @@ CREATED = (  # what a created value is made of, as columns of metrics_metricvalu
 )
 
 
-def checked_key(*, content: bytes, parsed: bytes, basis: Basis) -> str:
-    """What a kept plan was checked against, besides the saved values: the file's bytes (as
-    uploaded and as read), the look-ups and this person's organisations, and the plan's form."""
+def checked_key(*, content: bytes, basis: Basis) -> str:
+    """What a kept plan was checked against, besides the saved values: the file's bytes, the
+    look-ups and this person's organisations (``basis``), and the form plans are kept in."""
     key = hashlib.sha256(f"import-plan/{PLAN_FORMAT}/{basis.fingerprint}/".encode())
     key.update(hashlib.sha256(content).digest())
-    key.update(hashlib.sha256(parsed).digest())
     return key.hexdigest()
 
 
@@ -63,19 +62,20 @@ def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
 
     The dry run's plan is reused while nothing it was checked against changed: the file's bytes,
     the look-ups, this person's organisations (``checked_key``) and every saved value its rows
-    were compared with (one query). Otherwise the file's cells are checked again.
+    were compared with (one query). Otherwise the file is read and checked again.
     """
     collaborative = batch.collaborative
     allowed = permissions.value_organisation_ids(user, collaborative)
     basis = Basis.load(collaborative, allowed)
-    content, parsed = bytes(batch.content), bytes(batch.parsed or b"")
+    content = bytes(batch.content)
     kept = bytes(batch.checked_plan or b"")
-    if kept and batch.checked_key == checked_key(content=content, parsed=parsed, basis=basis):
+    if kept and batch.checked_key == checked_key(content=content, basis=basis):
         plan = ImportPlan.from_bytes(kept)
         if plan is not None and saved_values_unchanged(
             plan, collaborative=collaborative, lock=lock
         ):
             return plan
+    parsed = bytes(batch.parsed or b"")  # uploads held before plans were kept
     table = Table.from_bytes(parsed) if parsed else read_upload(name=batch.filename, data=content)
     return plan_import(
         collaborative=collaborative,
@@ -100,15 +100,14 @@ def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, Impo
     plan = plan_import(
         collaborative=collaborative, table=table, allowed_org_ids=allowed, basis=basis
     )
-    parsed = table.to_bytes()
+    del table
     batch = ImportBatch.objects.create(
         collaborative=collaborative,
         created_by=user,
         filename=name[:255],
         content=data,
-        parsed=parsed,
         checked_plan=plan.to_bytes(),
-        checked_key=checked_key(content=data, parsed=parsed, basis=basis),
+        checked_key=checked_key(content=data, basis=basis),
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         plan_digest=plan.digest,
