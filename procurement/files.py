@@ -9,16 +9,16 @@ ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, Excel 97-2003
 # extension -> (what people call it, how its content starts)
 ALLOWED = {
-    "pdf": ("PDF", "pdf"),
-    "docx": ("Word document", "ooxml"),
-    "xlsx": ("Excel workbook", "ooxml"),
-    "pptx": ("PowerPoint presentation", "ooxml"),
-    "odt": ("OpenDocument text", "odf"),
-    "ods": ("OpenDocument spreadsheet", "odf"),
-    "doc": ("Word 97-2003 document", "ole"),
-    "xls": ("Excel 97-2003 workbook", "ole"),
-    "csv": ("CSV file", "text"),
-    "txt": ("text file", "text"),
+    "pdf": ("a PDF", "pdf"),
+    "docx": ("a Word document", "ooxml"),
+    "xlsx": ("an Excel workbook", "ooxml"),
+    "pptx": ("a PowerPoint presentation", "ooxml"),
+    "odt": ("an OpenDocument text", "odf"),
+    "ods": ("an OpenDocument spreadsheet", "odf"),
+    "doc": ("a Word 97-2003 document", "ole"),
+    "xls": ("an Excel 97-2003 workbook", "ole"),
+    "csv": ("a CSV file", "text"),
+    "txt": ("a text file", "text"),
 }
 OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ALLOWED_TEXT = ", ".join(sorted(ALLOWED))
@@ -86,7 +86,7 @@ def check_resource_file(upload) -> str:
         ok = head.startswith(ZIP) and "mimetype" in _zip_names(upload)
     if not ok:
         raise FileRefused(
-            f"The file is called .{extension} but its content is not a {label}: "
+            f"The file is called .{extension} but its content is not {label}: "
             "check you chose the right file"
         )
     return extension
