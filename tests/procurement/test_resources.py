@@ -32,7 +32,7 @@ def _upload(name, content):
     [
         ("policy.pdf", b"%PDF-1.7\n..."),
         ("clauses.docx", _docx()),
-        ("questions.csv", "Question,Weight\nLocal jobs,10\n".encode()),
+        ("questions.csv", b"Question,Weight\nLocal jobs,10\n"),
         ("statement.txt", "Modern slavery statement – 2025".encode("cp1252")),
     ],
 )
