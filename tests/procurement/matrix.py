@@ -227,10 +227,11 @@ def _side_c(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
         collaborative=collaborative, financial_year=2025, quarter=1
     )
     batches = {}
-    for org, lead in ((org_a, lead_a), (org_b, lead_b)):
+    # A's dates could be day or month first (its preview asks); B's cannot.
+    for org, lead, day in ((org_a, lead_a, "12"), (org_b, lead_b, "13")):
         data = (
             f"Supplier Name,Amount,Date\n{label} {org.short_name} Joinery Ltd,100.00,03/04/2025\n"
-            f"{label} {org.short_name} Cleaning Ltd,200.00,13/04/2025\n"
+            f"{label} {org.short_name} Cleaning Ltd,200.00,{day}/04/2025\n"
         ).encode()
         batches[org] = spend_upload(
             user=lead, organisation=org, period=period, name=f"{label}-spend.csv", data=data
