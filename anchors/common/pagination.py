@@ -44,6 +44,26 @@ class LazyRows:
         return self._fetch(index, index + 1)[0]
 
 
+def merged_rows(*sources, key) -> LazyRows:
+    """One list of several querysets, each already ordered by ``key`` descending (newest first),
+    read a page at a time: a page of N rows reads at most ``stop`` rows of each source.
+
+    ``sources`` are ``(queryset, convert)`` pairs; ``convert`` turns a list of the queryset's rows
+    into the list's entries (it may read more, once per page, or drop rows)."""
+
+    def count():
+        return sum(queryset.count() for queryset, _ in sources)
+
+    def fetch(start, stop):
+        rows = []
+        for queryset, convert in sources:
+            rows += convert(list(queryset[:stop]))
+        rows.sort(key=key, reverse=True)
+        return rows[start:stop]
+
+    return LazyRows(count=count, fetch=fetch)
+
+
 @dataclass
 class PageLink:
     number: int | None  # None: an ellipsis

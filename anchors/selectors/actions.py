@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Case, Exists, OuterRef, Value, When
 from django.utils import timezone
 
-from anchors.common.history import history_entries
+from anchors.common.history import HistorySource, history_rows
 from anchors.models import Action, ActionReminder
 
 
@@ -52,10 +52,13 @@ def action_detail(*, collaborative, pk):
 
 
 def action_history(*, action):
-    rows = Action.history.filter(id=action.pk).select_related("history_user__person")
-    entries = history_entries(rows, label=lambda r: "Action")
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
+    """Changes to the action, newest first (read a page at a time)."""
+    return history_rows(
+        HistorySource(
+            Action.history.filter(id=action.pk).select_related("history_user__person"),
+            label=lambda r: "Action",
+        )
+    )
 
 
 def actions_needing_reminder(*, today, window_days):

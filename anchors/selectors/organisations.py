@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
-from anchors.common.history import history_entries
+from anchors.common.history import HistorySource, history_rows
 from anchors.models import Invitation, Membership, Organisation, Person
 
 
@@ -44,22 +44,24 @@ def organisation_roles(*, organisation):
     )
 
 
-def organisation_history(*, organisation, limit=50):
-    """Changes to the organisation and its memberships, newest first: who, when, before, after."""
-    org_rows = Organisation.history.filter(id=organisation.pk).select_related(
-        "history_user__person"
+def organisation_history(*, organisation):
+    """Changes to the organisation and its memberships, newest first: who, when, before, after
+    (read a page at a time)."""
+    return history_rows(
+        HistorySource(
+            Organisation.history.filter(id=organisation.pk).select_related("history_user__person"),
+            label=lambda r: "Organisation details",
+        ),
+        HistorySource(
+            Membership.history.filter(organisation_id=organisation.pk).select_related(
+                "history_user__person", "person"
+            ),
+            label=lambda r: "Role",
+            describe=lambda r: (
+                f"{r.person.name if r.person else 'Someone'}: {r.get_role_display()}"
+            ),
+        ),
     )
-    membership_rows = Membership.history.filter(organisation_id=organisation.pk).select_related(
-        "history_user__person", "person"
-    )
-    entries = history_entries(org_rows, label=lambda r: "Organisation details")
-    entries += history_entries(
-        membership_rows,
-        label=lambda r: "Role",
-        describe=lambda r: f"{r.person.name if r.person else 'Someone'}: {r.get_role_display()}",
-    )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
 
 
 def people_list(*, collaborative, organisation=None, search=None, search_email=False):

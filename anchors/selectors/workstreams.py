@@ -10,7 +10,8 @@ from datetime import date
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from anchors.common.history import history_entries
+from anchors.common.history import HistorySource, history_rows
+from anchors.common.pagination import merged_rows
 from anchors.models import (
     Action,
     Attendance,
@@ -145,20 +146,22 @@ def workstream_status_changes(*, workstream):
     )
 
 
-def workstream_history(*, workstream, limit=60):
-    """Changes to the workstream and its participants' sponsorship and resources, newest first."""
-    own = Workstream.history.filter(id=workstream.pk).select_related("history_user__person")
-    participants = Participation.history.filter(workstream_id=workstream.pk).select_related(
-        "history_user__person", "organisation"
+def workstream_history(*, workstream):
+    """Changes to the workstream and its participants' sponsorship and resources, newest first
+    (read a page at a time)."""
+    return history_rows(
+        HistorySource(
+            Workstream.history.filter(id=workstream.pk).select_related("history_user__person"),
+            label=lambda r: "Workstream",
+        ),
+        HistorySource(
+            Participation.history.filter(workstream_id=workstream.pk).select_related(
+                "history_user__person", "organisation"
+            ),
+            label=lambda r: "Participant",
+            describe=lambda r: r.organisation.short_name if r.organisation else "An organisation",
+        ),
     )
-    entries = history_entries(own, label=lambda r: "Workstream")
-    entries += history_entries(
-        participants,
-        label=lambda r: "Participant",
-        describe=lambda r: r.organisation.short_name if r.organisation else "An organisation",
-    )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
 
 
 @dataclass
@@ -168,29 +171,52 @@ class TimelineEntry:
     item: object
 
 
-def workstream_timeline(*, workstream, include_records=True, status_changes=None):
-    """Workshops, organisation updates posted between them, and status changes, newest first."""
-    if status_changes is None:
-        status_changes = workstream_status_changes(workstream=workstream)
-    entries = [
-        TimelineEntry(timezone.localdate(change.changed_at), "status", change)
-        for change in status_changes
+TIMELINE_ORDER = {"status": 0, "update": 1, "workshop": 2}  # on one day: status first
+
+
+def _timeline_key(entry):
+    return (entry.when, -TIMELINE_ORDER[entry.kind], entry.item.pk)
+
+
+def workstream_timeline(*, workstream, include_records=True):
+    """Workshops, organisation updates posted between them, and status changes, newest first,
+    read a page at a time (give it to ``paginate``)."""
+    changes = (
+        WorkstreamStatusChange.objects.filter(workstream=workstream)
+        .select_related("created_by__person")
+        .order_by("-changed_at", "-pk")
+    )
+    sources = [
+        (
+            changes,
+            lambda rows: [
+                TimelineEntry(timezone.localdate(c.changed_at), "status", c) for c in rows
+            ],
+        )
     ]
     if include_records:
-        workshops = Workshop.objects.filter(workstream=workstream).annotate(
-            attendance_count=correlated_count(Attendance),
-            organisation_count=correlated_count(Attendance, field="organisation", distinct=True),
-            update_count=correlated_count(OrganisationUpdate),
-            action_count=correlated_count(Action),
+        workshops = (
+            Workshop.objects.filter(workstream=workstream)
+            .annotate(
+                attendance_count=correlated_count(Attendance),
+                organisation_count=correlated_count(
+                    Attendance, field="organisation", distinct=True
+                ),
+                update_count=correlated_count(OrganisationUpdate),
+                action_count=correlated_count(Action),
+            )
+            .order_by("-date", "-pk")
         )
-        entries += [TimelineEntry(w.date, "workshop", w) for w in workshops]
-        updates = OrganisationUpdate.objects.filter(
-            workstream=workstream, workshop__isnull=True
-        ).select_related("collaborative", "organisation", "created_by__person")
-        entries += [TimelineEntry(u.date, "update", u) for u in updates]
-    order = {"status": 0, "update": 1, "workshop": 2}
-    entries.sort(key=lambda e: (e.when, -order[e.kind]), reverse=True)
-    return entries
+        updates = (
+            OrganisationUpdate.objects.filter(workstream=workstream, workshop__isnull=True)
+            .select_related("collaborative", "organisation", "created_by__person")
+            .order_by("-date", "-pk")
+        )
+        sources += [
+            (workshops, lambda rows: [TimelineEntry(w.date, "workshop", w) for w in rows]),
+            (updates, lambda rows: [TimelineEntry(u.date, "update", u) for u in rows]),
+        ]
+    return merged_rows(*sources, key=_timeline_key)
 
 
 def organisations_not_in(*, workstream):

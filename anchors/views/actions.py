@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, get_or_404, perform, posted, safe_next
 from anchors.forms.actions import ActionFilterForm, ActionForm, ActionProgressForm
 from anchors.forms.choices import WorkChoices
@@ -31,7 +32,8 @@ def action_list(request):
     form = ActionFilterForm(query, choices=choices)
     filters = form.filters()
     today = timezone.localdate()
-    actions = list(
+    page = paginate(
+        request,
         selectors.action_list(
             collaborative=collaborative,
             owner=filters.get("owner"),
@@ -40,17 +42,17 @@ def action_list(request):
             state=filters.get("state"),
             overdue=filters.get("overdue"),
             today=today,
-        )
+        ),
     )
     return render(
         request,
         "anchors/action_list.html",
         {
             "filter_form": form,
-            "actions": actions,
+            "page": page,
             "filtered": any(filters.values()),
             "is_facilitator": permissions.is_facilitator(user, collaborative),
-            "completable_ids": {a.pk for a in actions if permissions.can_complete_action(user, a)},
+            "completable_ids": {a.pk for a in page if permissions.can_complete_action(user, a)},
             "my_person": person,
         },
     )
@@ -102,7 +104,12 @@ def action_edit(request, pk):
         context={
             "action": action,
             "full": full,
-            "history": selectors.action_history(action=action),
+            "history": paginate(
+                request,
+                selectors.action_history(action=action),
+                param="history_page",
+                fragment="history",
+            ),
             "title": "Edit action" if full else "Update your action",
             "caption": f"{action.workshop.workstream.name}: {action.workshop.title}",
         },

@@ -8,6 +8,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, get_or_404, perform, posted
 from anchors.filters import OrganisationFilter
 from anchors.forms.organisations import (
@@ -47,7 +48,7 @@ def organisation_list(request):
         "anchors/organisation_list.html",
         {
             "filter_form": filterset.form,
-            "organisations": filterset.qs,
+            "page": paginate(request, filterset.qs),
             "filtered": filtered,
             "can_manage": permissions.can_manage_organisations(request.user, collaborative),
         },
@@ -63,7 +64,12 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "people": selectors.organisation_people(organisation=organisation),
             "roles": selectors.organisation_roles(organisation=organisation),
-            "history": selectors.organisation_history(organisation=organisation),
+            "history": paginate(
+                request,
+                selectors.organisation_history(organisation=organisation),
+                param="history_page",
+                fragment="history",
+            ),
             "can_manage": permissions.can_manage_organisations(
                 request.user, organisation.collaborative
             ),
@@ -137,8 +143,11 @@ def people_list(request):
         request,
         "anchors/person_list.html",
         {
-            "people": selectors.people_list(
-                collaborative=collaborative, search=q or None, search_email=everyone
+            "page": paginate(
+                request,
+                selectors.people_list(
+                    collaborative=collaborative, search=q or None, search_email=everyone
+                ),
             ),
             "q": q,
             "search_email": everyone,

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from anchors import permissions
 from anchors.common.errors import require
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, get_or_404, posted
 from anchors.forms.choices import WorkChoices
 from anchors.forms.workshops import WorkshopFilterForm, WorkshopRecordForms
@@ -19,20 +20,23 @@ def workshop_list(request):
     choices = WorkChoices(collaborative)
     form = WorkshopFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
-    workshops = selectors.workshop_list(
-        collaborative=collaborative,
-        workstream=filters.get("workstream"),
-        theme=filters.get("theme"),
-        organisation=filters.get("organisation"),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
+    page = paginate(
+        request,
+        selectors.workshop_list(
+            collaborative=collaborative,
+            workstream=filters.get("workstream"),
+            theme=filters.get("theme"),
+            organisation=filters.get("organisation"),
+            date_from=filters.get("date_from"),
+            date_to=filters.get("date_to"),
+        ),
     )
     return render(
         request,
         "anchors/workshop_list.html",
         {
             "filter_form": form,
-            "workshops": workshops,
+            "page": page,
             "filtered": any(filters.values()),
             "can_record": permissions.can_record_workshop(request.user, collaborative),
             "today": timezone.localdate(),

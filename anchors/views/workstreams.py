@@ -5,6 +5,7 @@ from django.shortcuts import render
 from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, get_or_404, posted
 from anchors.forms.workstreams import (
     ParticipationForm,
@@ -48,8 +49,11 @@ def workstream_detail(request, pk):
     health = selectors.workstream_health(workstream=workstream)
     can_see_records = permissions.can_view_workshops(user, collaborative)
     status_changes = selectors.workstream_status_changes(workstream=workstream)
-    timeline = selectors.workstream_timeline(
-        workstream=workstream, include_records=can_see_records, status_changes=status_changes
+    timeline = paginate(
+        request,
+        selectors.workstream_timeline(workstream=workstream, include_records=can_see_records),
+        param="timeline_page",
+        fragment="timeline-heading",
     )
     return render(
         request,
@@ -59,7 +63,12 @@ def workstream_detail(request, pk):
             "health": health,
             "status_changes": status_changes,
             "timeline": timeline,
-            "history": selectors.workstream_history(workstream=workstream),
+            "history": paginate(
+                request,
+                selectors.workstream_history(workstream=workstream),
+                param="history_page",
+                fragment="history",
+            ),
             "can_see_records": can_see_records,
             "can_manage": permissions.can_manage_workstreams(user, collaborative),
             "can_change_status": permissions.can_change_workstream_status(user, workstream),

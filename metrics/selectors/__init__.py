@@ -33,6 +33,7 @@ from metrics.selectors.values import (
     returned_values,
     value_detail,
     value_history,
+    with_days_late,
 )
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "framework_versions",
     "late_after",
     "late_submissions",
+    "with_days_late",
     "metric_detail",
     "metric_list",
     "metric_series",

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from anchors.common.history import history_entries
+from anchors.common.history import HistorySource, history_rows
 from metrics.models import ImportBatch, Metric, MetricValue, ReportingPeriod
 from metrics.selectors.framework import metric_list, reporting_organisations
 
@@ -190,12 +190,18 @@ def period_completion(*, period) -> list[CompletionRow]:
 
 
 def late_submissions(*, period):
-    """Values first submitted after the deadline, by organisation, with how many days late."""
-    values = list(
+    """Values first submitted after the deadline, by organisation (a queryset: paginate it, then
+    ``with_days_late`` the page)."""
+    return (
         MetricValue.objects.filter(period=period, first_submitted_at__gte=late_after(period))
         .select_related("organisation", "metric", "submitted_by__person")
-        .order_by("organisation__name", "metric__code")
+        .order_by("organisation__name", "metric__code", "pk")
     )
+
+
+def with_days_late(values, *, period):
+    """The values, each with ``days_late``: days from the deadline to its first submission."""
+    values = list(values)
     for value in values:
         submitted_on = timezone.localtime(value.first_submitted_at).date()
         value.days_late = (submitted_on - period.deadline).days
@@ -251,12 +257,13 @@ HIDDEN_IN_HISTORY = {
 
 def value_history(*, value):
     """Who changed the value, when, what it was before and after, and why."""
-    records = MetricValue.history.filter(id=value.pk).select_related("history_user__person")
-    entries = history_entries(records, label=lambda r: "Value")
-    for entry in entries:
-        entry.changes = [c for c in entry.changes if c.field not in HIDDEN_IN_HISTORY]
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
+    return history_rows(
+        HistorySource(
+            MetricValue.history.filter(id=value.pk).select_related("history_user__person"),
+            label=lambda r: "Value",
+            hidden=frozenset(HIDDEN_IN_HISTORY),
+        )
+    )
 
 
 def recent_imports(*, collaborative, user, limit=5):

@@ -1,7 +1,6 @@
 """File import: upload, dry-run preview (every write and every error), confirm, template."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from anchors.common.errors import PortalError, require
 from anchors.common.exports import table_response
+from anchors.common.pagination import LazyRows, paginate
 from anchors.common.views import form_page, get_or_404, int_param, perform, posted
 from metrics import permissions, selectors, services
 from metrics.forms import ImportForm
@@ -18,8 +18,6 @@ from metrics.imports.reading import COLUMNS
 from metrics.imports.template import GUIDANCE
 from metrics.models import ImportBatch, ReportingPeriod
 from metrics.views.common import collaborative_of
-
-PAGE_SIZE = 200
 
 
 def _import_organisations(request, collaborative):
@@ -118,23 +116,23 @@ def import_preview(request, pk):
             ],
         )
     writes = plan.writes.sort_values("row") if len(plan.writes) else plan.writes
-    write_page = Paginator(range(len(writes)), PAGE_SIZE).get_page(request.GET.get("page"))
-    error_page = Paginator(plan.errors, PAGE_SIZE).get_page(request.GET.get("errors_page"))
-    shown = (
-        writes.iloc[write_page.start_index() - 1 : write_page.end_index()]
-        if len(writes)
-        else writes
+    write_page = paginate(
+        request,
+        LazyRows(
+            count=lambda: len(writes),
+            fetch=lambda start, stop: plan.display_rows(writes.iloc[start:stop]),
+        ),
+        fragment="values",
     )
+    error_page = paginate(request, plan.errors, param="errors_page", fragment="errors")
     return render(
         request,
         "metrics/import_preview.html",
         {
             "batch": batch,
             "plan": plan,
-            "rows": plan.display_rows(shown) if len(shown) else [],
             "write_page": write_page,
             "error_page": error_page,
-            "errors": list(error_page.object_list),
         },
     )
 

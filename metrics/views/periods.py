@@ -7,6 +7,7 @@ from django.utils import timezone
 from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, posted
 from metrics import permissions, selectors, services
 from metrics.forms import PeriodEditForm, PeriodForm
@@ -108,9 +109,15 @@ def period_detail(request, pk):
         return download
     past_deadline = timezone.localdate() > period.deadline
     overdue = [r for r in rows if r.outstanding] if past_deadline else []
-    late = selectors.late_submissions(period=period)
+    late = paginate(
+        request,
+        selectors.late_submissions(period=period),
+        param="late_page",
+        fragment="late-submissions",
+    )
     # can_view_value for each row, from one look-up of the organisations the user may open.
     openable = permissions.value_organisation_ids(request.user, collaborative)
+    late.object_list = selectors.with_days_late(late.object_list, period=period)
     for value in late:
         value.can_open = openable is None or value.organisation_id in openable
     return render(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, int_param, perform, posted
 from anchors.permissions import is_facilitator
 from metrics import permissions, selectors, services
@@ -115,8 +116,16 @@ def _saved_message(result, submitted):
     return text
 
 
+# The facilitator's grid shows this many anchors (columns) at a time, every metric (rows).
+GRID_ORGANISATIONS = 10
+
+
 def _overview(request, collaborative, period, organisations):
-    metrics, rows = selectors.overview_grid(period=period, organisations=organisations)
+    page = paginate(
+        request, organisations, per_page=GRID_ORGANISATIONS, param="anchors_page", fragment="grid"
+    )
+    metrics, rows = selectors.overview_grid(period=period, organisations=list(page))
+    completion = selectors.period_completion(period=period)
     for row in rows:
         for cell in row.cells:
             value = cell.value
@@ -125,10 +134,10 @@ def _overview(request, collaborative, period, organisations):
                 and value.state in MetricValue.AWAITING
                 and not permissions.is_own_value(request.user, value)
             )
-    totals = {
-        "expected": sum(r.expected for r in rows),
-        "complete": sum(r.complete for r in rows),
-        "awaiting": sum(r.counts.get(s, 0) for r in rows for s in MetricValue.AWAITING),
+    totals = {  # every anchor's, not only this page's
+        "expected": sum(r.expected for r in completion),
+        "complete": sum(r.counted for r in completion),
+        "awaiting": sum(r.count(s) for r in completion for s in MetricValue.AWAITING),
     }
     return render(
         request,
@@ -136,6 +145,8 @@ def _overview(request, collaborative, period, organisations):
         {
             "period": period,
             "rows": rows,
+            "page": page,
+            "page_awaiting": any(c.can_verify for r in rows for c in r.cells),
             "by_metric": [(m, [row.cells[i] for row in rows]) for i, m in enumerate(metrics)],
             "totals": totals,
             "state_tags": STATE_TAGS,
@@ -182,7 +193,9 @@ def _value_context(request, value, return_form):
     collaborative = value.collaborative
     return {
         "value": value,
-        "history": selectors.value_history(value=value),
+        "history": paginate(
+            request, selectors.value_history(value=value), param="history_page", fragment="history"
+        ),
         "return_form": return_form,
         "can_verify": permissions.can_verify_values(request.user, collaborative)
         and value.state in MetricValue.AWAITING,

@@ -186,7 +186,7 @@ def test_completion_counts_late_and_missing(framework, org_a, org_b):
     rows = {r.organisation.short_name: r for r in selectors.period_completion(period=period)}
     assert (rows["Alpha"].counted, rows["Alpha"].missing, rows["Alpha"].late) == (1, 1, 1)
     assert (rows["Beta"].counted, rows["Beta"].missing, rows["Beta"].late) == (1, 1, 0)
-    (value,) = selectors.late_submissions(period=period)
+    (value,) = selectors.with_days_late(selectors.late_submissions(period=period), period=period)
     assert value.days_late == 3
 
 

@@ -1,0 +1,39 @@
+"""Pages are compressed when the browser asks (GZipMiddleware), and the CSRF token in them differs
+from response to response, so compression does not reopen BREACH (docs/adr/0013)."""
+
+import gzip
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_page_is_compressed_when_the_browser_accepts_gzip(client_for, facilitator):
+    client = client_for(facilitator)
+    response = client.get(reverse("anchors:action_list"), HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    html = gzip.decompress(response.content).decode()
+    assert "<h1" in html
+    assert "Actions" in html
+    assert len(response.content) < len(html.encode()) / 3
+
+
+def test_a_page_is_sent_plain_when_the_browser_does_not_ask(client_for, facilitator):
+    response = client_for(facilitator).get(reverse("anchors:action_list"))
+    assert response.status_code == 200
+    assert not response.has_header("Content-Encoding")
+    assert b"<h1" in response.content
+
+
+def test_each_response_carries_a_differently_masked_csrf_token(client_for, facilitator):
+    client = client_for(facilitator)
+    tokens = set()
+    for _ in range(3):
+        response = client.get(reverse("anchors:workshop_create"), HTTP_ACCEPT_ENCODING="gzip")
+        html = gzip.decompress(response.content).decode()
+        tokens.add(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1))
+    assert len(tokens) == 3
