@@ -170,11 +170,12 @@ def _area(collaborative, user):
 def _passport(collaborative, supplier, rng, today, user):
     """Most suppliers hold most items; a few are overdue for review, some missing."""
     kinds = list(PassportItem.Kind)
-    held = rng.randint(1, len(kinds)) if rng.random() < 0.85 else 0
+    chance = rng.random()
+    held = len(kinds) if chance < 0.55 else rng.randint(1, len(kinds) - 1) if chance < 0.9 else 0
     for kind in rng.sample(kinds, held):
         if PassportItem.objects.filter(supplier=supplier, kind=kind).exists():
             continue
-        age = rng.randint(30, 700)
+        age = rng.randint(20, 330) if rng.random() < 0.9 else rng.randint(370, 600)
         dated = today - datetime.timedelta(days=age)
         review = dated + datetime.timedelta(days=365)
         scope = {

@@ -42,7 +42,7 @@ class StatusRowForm(GovukForm):
                 label=f"Next step on {name}",
                 required=False,
                 max_length=300,
-                widget=forms.TextInput(attrs={"class": "govuk-input"}),
+                widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}),
                 initial=status.next_step if status else "",
             )
             self.fields[f"{prefix}-evidence_url"] = forms.URLField(

@@ -101,7 +101,7 @@ def matrix_organisations(*, collaborative):
         collaborative=collaborative,
         role=Organisation.CollaborativeRole.CORE_ANCHOR,
         active=True,
-    ).order_by("name")
+    ).order_by("short_name")
 
 
 def _statuses(collaborative, organisation_ids=None):
