@@ -64,6 +64,19 @@ class StatusRowForm(GovukForm):
             required=False,
         )
 
+    def show_saved(self, instance):
+        """After a refused stale save: what the other person saved in that cell, and its version
+        carried by the form, so a second save replaces it knowingly."""
+        name = str(instance.subject)
+        self.current_values = [
+            (f"{name}: maturity", f"{instance.level} {instance.get_level_display()}"),
+            (f"{name}: where you are", instance.narrative or "—"),
+            (f"{name}: next step", instance.next_step or "—"),
+            (f"{name}: evidence link", instance.evidence_url or "—"),
+        ]
+        self.data = self.data.copy()
+        self.data[f"{instance.subject_key}-version"] = version_of(instance)
+
     def rows(self):
         """(cell, {field: bound field}) in column order, for the template."""
         return [

@@ -152,9 +152,23 @@ def test_stale_save_is_refused(client_for, lead_a, facilitator, org_a, net_zero,
     )
     response = client_for(lead_a).post(reverse("procurement:status_edit", args=[org_a.pk]), opened)
     assert response.status_code == 200
-    assert "Someone else changed this position" in response.content.decode()
+    html = response.content.decode()
+    assert "Someone else changed this position" in html
+    assert "What is saved now" in html
+    assert "4 Established" in html
     cell.refresh_from_db()
     assert cell.level == 4
+    # The page now carries the saved version: saving again replaces it knowingly.
+    again = {**opened, f"theme-{net_zero.pk}-version": version_of(cell)}
+    response = client_for(lead_a).post(reverse("procurement:status_edit", args=[org_a.pk]), again)
+    assert response.status_code == 302
+    cell.refresh_from_db()
+    assert cell.level == 3
+
+
+def test_unknown_column_kind_is_not_found(client_for, viewer, org_a, net_zero):
+    url = reverse("procurement:status_cell", args=[org_a.pk, "workstream", net_zero.pk])
+    assert client_for(viewer).get(url).status_code == 404
 
 
 def test_cells_not_reviewed_for_90_days_are_flagged(client_for, viewer, org_a, net_zero, columns):

@@ -259,3 +259,20 @@ def test_supplier_list_queries_are_flat(
         response = client.get(reverse("procurement:supplier_list"))
     assert response.status_code == 200
     assert "30 suppliers" in response.content.decode()
+
+
+def test_supplier_edit_keeps_history_and_refuses_a_stale_save(client_for, lead_a, collaborative):
+    supplier = SupplierFactory(collaborative=collaborative, name="Hoxton Office Supplies Ltd")
+    url = reverse("procurement:supplier_edit", args=[supplier.pk])
+    client = client_for(lead_a)
+    opened = version_of(supplier)
+    data = {**FORM, "name": "Hoxton Office Supplies Ltd", "company_number": "", "version": opened}
+    assert client.post(url, {**data, "living_wage_employer": "on"}).status_code == 302
+    supplier.refresh_from_db()
+    assert supplier.living_wage_employer
+    assert supplier.history.count() == 2
+    response = client.post(url, {**data, "description": "Stale"})
+    assert response.status_code == 200
+    assert "Someone else changed this supplier" in response.content.decode()
+    supplier.refresh_from_db()
+    assert supplier.description != "Stale"
