@@ -114,6 +114,8 @@ class PipelineItem(CollaborativeOwned):
         indexes = [
             models.Index(fields=["collaborative", "cpv_code"], name="pipeline_collab_cpv"),
             models.Index(fields=["collaborative", "window_start"], name="pipeline_collab_window"),
+            # The finder's cache key (row count and latest change) reads this index alone.
+            models.Index(fields=["collaborative", "updated_at"], name="pipeline_collab_changed"),
         ]
         constraints = [
             models.UniqueConstraint(
