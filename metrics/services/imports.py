@@ -217,7 +217,10 @@ def _copy_text(writes) -> io.StringIO:
     columns = [
         ["\\N" if v is None else str(v) for v in writes[name].tolist()] for name in STAGED[:-1]
     ]
-    notes = [note.translate(COPY_ESCAPES) for note in writes["evidence_note"].tolist()]
+    notes = writes["evidence_note"].tolist()
+    joined = "".join(notes)
+    if any(character in joined for character in "\\\t\n\r"):  # only then escape each
+        notes = [note.translate(COPY_ESCAPES) for note in notes]
     text = "\n".join("\t".join(row) for row in zip(*columns, notes, strict=True)) + "\n"
     return io.StringIO(text)
 
@@ -267,20 +270,29 @@ def _write_by_copy(*, user, batch, writes, now, reason):
 
 def _write_by_insert(*, user, batch, writes, now, reason):
     """SQLite: the created values in one ``executemany`` (one prepared INSERT, rows streamed to
-    it), the changed ones likewise with an UPDATE, then each kind's history rows with one
-    INSERT … SELECT."""
+    it) and their history rows with one INSERT … SELECT of the ids above the largest before it
+    (ids only grow, and this transaction holds SQLite's write lock); the changed values with one
+    ``executemany`` UPDATE and their history rows by their ids. A blank evidence note in the file
+    keeps the saved note."""
     creates = writes[writes["action"] == "create"]
     changes = writes[writes["action"] == "change"]
     stamp = connection.ops.adapt_datetimefield_value(now)
-    figures = ["value", "numerator", "denominator", "evidence_note"]
     quote = connection.ops.quote_name
-    table = quote(MetricValue._meta.db_table)
+    copied, history, values = _history_columns()
+    copy_history = (
+        f"INSERT INTO {history} ({', '.join(map(quote, [*copied, *HISTORY_EXTRA]))}) "  # noqa: S608
+        f"SELECT {', '.join(map(quote, copied))}, %s, %s, %s, %s FROM {values} "
+        "WHERE collaborative_id = %s AND entered_by_id = %s AND "
+    )
+    stamped = [stamp, reason]
     with connection.cursor() as cursor:
         if len(creates):
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {values}")  # noqa: S608
+            (last,) = cursor.fetchone()
             fixed = ("", MetricValue.State.DRAFT, "", user.pk, user.pk, stamp, stamp)
             columns = [MetricValue._meta.get_field(name).column for name in CREATED]
             cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(map(quote, columns))}) "  # noqa: S608
+                f"INSERT INTO {values} ({', '.join(map(quote, columns))}) "  # noqa: S608
                 f"VALUES ({', '.join(['%s'] * len(columns))})",
                 (
                     (batch.collaborative_id, o, m, p, v, n, d, note, *fixed)
@@ -289,50 +301,27 @@ def _write_by_insert(*, user, batch, writes, now, reason):
                     )
                 ),
             )
-            _history(
-                marker="created_at", stamp=stamp, user=user, reason=reason, kind="+", batch=batch
+            cursor.execute(
+                copy_history + "id > %s AND created_at = %s",
+                [*stamped, "+", user.pk, batch.collaborative_id, user.pk, last, stamp],
             )
         if len(changes):
-            # A blank evidence note in the file keeps the saved note.
+            ids = [int(pk) for pk in changes["existing_id"].tolist()]
             cursor.executemany(
-                f"UPDATE {table} SET value = %s, numerator = %s, denominator = %s, "  # noqa: S608
+                f"UPDATE {values} SET value = %s, numerator = %s, denominator = %s, "  # noqa: S608
                 "evidence_note = COALESCE(%s, evidence_note), entered_by_id = %s, "
                 "updated_at = %s WHERE id = %s",
                 (
-                    (v, n, d, note or None, user.pk, stamp, int(pk))
-                    for pk, v, n, d, note in zip(
-                        *(changes[name].tolist() for name in ["existing_id", *figures]),
-                        strict=True,
+                    (v, n, d, note or None, user.pk, stamp, pk)
+                    for v, n, d, note, pk in zip(
+                        *(changes[name].tolist() for name in STAGED[4:]), ids, strict=True
                     )
                 ),
             )
-            _history(
-                marker="updated_at", stamp=stamp, user=user, reason=reason, kind="~", batch=batch
+            cursor.executemany(
+                copy_history + "id = %s",
+                ((*stamped, "~", user.pk, batch.collaborative_id, user.pk, pk) for pk in ids),
             )
-
-
-def _history(*, marker, stamp, user, reason, kind, batch):
-    """One history row per value this import created or changed, copied from the value itself.
-
-    Values written by this import carry its timestamp (``stamp``) in ``created_at`` (created) or
-    ``updated_at`` (changed); the rows are locked by this transaction, so nothing else matches.
-    """
-    quote = connection.ops.quote_name
-    copied, history, values = _history_columns()
-    condition = f"{quote(marker)} = %s AND collaborative_id = %s AND entered_by_id = %s"
-    if marker == "updated_at":
-        condition += " AND created_at <> %s"
-    params = [stamp, reason, kind, user.pk, stamp, batch.collaborative_id, user.pk]
-    if marker == "updated_at":
-        params.append(stamp)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {history} "  # noqa: S608
-            f"({', '.join(quote(c) for c in copied + list(HISTORY_EXTRA))}) "
-            f"SELECT {', '.join(quote(c) for c in copied)}, %s, %s, %s, %s "
-            f"FROM {values} WHERE {condition}",
-            params,
-        )
 
 
 @transaction.atomic
