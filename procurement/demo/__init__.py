@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from procurement.demo.pipeline import load_pipeline
+from procurement.demo.resources import load_resources
 from procurement.demo.status import load_status
 from procurement.demo.suppliers import load_suppliers
 
@@ -19,6 +20,7 @@ def load(*, collaborative, stdout=None, today=None):
     lines = [
         load_status(collaborative, today=today),
         load_suppliers(collaborative, today=today),
+        load_resources(collaborative),
         load_pipeline(collaborative, today=today),
     ]
     if stdout is not None:

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from anchors import demo as anchors_demo
+from procurement.demo.resources import load_resources
 from procurement.demo.status import load_status
 from procurement.demo.suppliers import load_suppliers
 from procurement.models import (
@@ -14,6 +15,8 @@ from procurement.models import (
     Opportunity,
     OrganisationStatus,
     PassportItem,
+    Resource,
+    ResourceVersion,
     Supplier,
 )
 from procurement.selectors import status as status_selectors
@@ -31,6 +34,8 @@ def _counts():
         PassportItem.objects.count(),
         EngagementEvent.objects.count(),
         AreaDistrict.objects.count(),
+        Resource.objects.count(),
+        ResourceVersion.objects.count(),
     )
 
 
@@ -38,9 +43,11 @@ def test_demo_loads_once_and_again_changes_nothing():
     collaborative = anchors_demo.load_into()
     load_status(collaborative, today=TODAY)
     load_suppliers(collaborative, today=TODAY)
+    load_resources(collaborative)
     first = _counts()
     load_status(collaborative, today=TODAY)
     load_suppliers(collaborative, today=TODAY)
+    load_resources(collaborative)
     assert _counts() == first
 
     assert Opportunity.objects.filter(collaborative=collaborative).count() == 3
@@ -62,3 +69,4 @@ def test_demo_loads_once_and_again_changes_nothing():
     assert any(gaps.values())
     assert not all(gaps.values())
     assert EngagementEvent.objects.filter(collaborative=collaborative).count() == 3
+    assert first[-2:] == (3, 4)  # three documents, one of them in two versions
