@@ -9,7 +9,8 @@ supplier is unknown, so they are neither local, SME nor VCSE.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BigIntegerField, Count, F, Q, Sum
+from django.db.models.functions import Cast, Round
 
 from procurement.models import SpendBatch, SpendLine
 from procurement.selectors.suppliers import SupplierIndex
@@ -18,16 +19,45 @@ ZERO = Decimal("0.00")
 SHARES = ("local", "sme", "vcse", "bame_led")
 
 
+def _pence(filter=None):
+    """A sum of amounts in whole pence: exact on every database (SQLite adds decimals as
+    floating point numbers, which drifts over tens of thousands of lines)."""
+    return Sum(Cast(Round(F("amount") * 100), BigIntegerField()), filter=filter)
+
+
+def _pounds(pence) -> Decimal:
+    return (Decimal(int(pence or 0)) / 100).quantize(ZERO)
+
+
+MONEY = ("total", "local", "sme", "vcse", "bame_led", "redacted")
+
+
 def _sums():
     return {
-        "total": Sum("amount"),
-        "local": Sum("amount", filter=Q(supplier__is_local=True)),
-        "sme": Sum("amount", filter=Q(supplier__sme=True)),
-        "vcse": Sum("amount", filter=Q(supplier__vcse=True)),
-        "bame_led": Sum("amount", filter=Q(supplier__bame_led=True)),
-        "redacted": Sum("amount", filter=Q(redacted=True)),
+        "total": _pence(),
+        "local": _pence(Q(supplier__is_local=True)),
+        "sme": _pence(Q(supplier__sme=True)),
+        "vcse": _pence(Q(supplier__vcse=True)),
+        "bame_led": _pence(Q(supplier__bame_led=True)),
+        "redacted": _pence(Q(redacted=True)),
         "lines": Count("pk"),
         "suppliers": Count("supplier", distinct=True),
+    }
+
+
+def _in_pounds(rows) -> list[dict]:
+    """Rows with their ``pence`` sum given as ``total`` in pounds."""
+    rows = list(rows)
+    for row in rows:
+        row["total"] = _pounds(row.pop("pence"))
+    return rows
+
+
+def _figures(row) -> dict:
+    return {
+        k: _pounds(v) if k in MONEY else v
+        for k, v in row.items()
+        if k in MONEY or k in ("lines", "suppliers")
     }
 
 
@@ -103,7 +133,7 @@ def spend_shares(*, collaborative, period=None, organisation_ids=None) -> list[S
             period_id=row["period_id"],
             period=f"{row['period__financial_year']}/"
             f"{(row['period__financial_year'] + 1) % 100:02d} Q{row['period__quarter']}",
-            **{k: row[k] or ZERO for k in ("total", "redacted", *SHARES)},
+            **{k: _pounds(row[k]) for k in MONEY},
             lines=row["lines"],
             suppliers=row["suppliers"],
         )
@@ -114,13 +144,12 @@ def spend_shares(*, collaborative, period=None, organisation_ids=None) -> list[S
 def organisation_figures(*, organisation, period) -> dict:
     """One organisation's figures for one period as plain numbers (one query)."""
     row = SpendLine.objects.filter(organisation=organisation, period=period).aggregate(**_sums())
-    return {k: (row[k] or ZERO) if k not in ("lines", "suppliers") else row[k] for k in row}
+    return _figures(row)
 
 
 def collaborative_figures(*, collaborative, period) -> dict:
     """Every organisation's spend for the period added together (one query)."""
-    row = _lines(collaborative).filter(period=period).aggregate(**_sums())
-    figures = {k: (row[k] or ZERO) if k not in ("lines", "suppliers") else row[k] for k in row}
+    figures = _figures(_lines(collaborative).filter(period=period).aggregate(**_sums()))
     figures.update({f"{k}_share": share(figures[k], figures["total"]) for k in SHARES})
     return figures
 
@@ -133,7 +162,7 @@ def top_suppliers(*, collaborative, period=None, organisation=None, limit=10) ->
         lines = lines.filter(period=period)
     if organisation is not None:
         lines = lines.filter(organisation=organisation)
-    return list(
+    return _in_pounds(
         lines.values(
             "supplier_id",
             "supplier__name",
@@ -143,24 +172,23 @@ def top_suppliers(*, collaborative, period=None, organisation=None, limit=10) ->
             "supplier__bame_led",
             "supplier__needs_review",
         )
-        .annotate(total=Sum("amount"), lines=Count("pk"))
-        .order_by("-total", "supplier__name")[:limit]
+        .annotate(pence=_pence(), lines=Count("pk"))
+        .order_by("-pence", "supplier__name")[:limit]
     )
 
 
 def supplier_spend(*, collaborative, period=None, organisation_ids=None) -> list[dict]:
-    """Flat sums per organisation and supplier: organisation_id, supplier_id, supplier__is_local,
-    total
-    (one query). What the local what-if needs to see which spend sits outside the area."""
+    """Flat sums per organisation and supplier (one query): organisation_id, supplier_id,
+    supplier__is_local and total. The local what-if reads which spend sits outside the area."""
     lines = _lines(collaborative).filter(redacted=False)
     if period is not None:
         lines = lines.filter(period=period)
     if organisation_ids is not None:
         lines = lines.filter(organisation_id__in=organisation_ids)
-    return list(
+    return _in_pounds(
         lines.values("organisation_id", "supplier_id", "supplier__is_local")
-        .annotate(total=Sum("amount"))
-        .order_by("organisation_id", "-total")
+        .annotate(pence=_pence())
+        .order_by("organisation_id", "-pence")
     )
 
 
@@ -170,9 +198,9 @@ def organisation_totals(*, collaborative, period=None) -> dict[int, dict]:
     if period is not None:
         lines = lines.filter(period=period)
     return {
-        row["organisation_id"]: {"total": row["total"] or ZERO, "local": row["local"] or ZERO}
+        row["organisation_id"]: {"total": _pounds(row["total"]), "local": _pounds(row["local"])}
         for row in lines.values("organisation_id")
-        .annotate(total=Sum("amount"), local=Sum("amount", filter=Q(supplier__is_local=True)))
+        .annotate(total=_pence(), local=_pence(Q(supplier__is_local=True)))
         .order_by()
     }
 
@@ -198,11 +226,11 @@ def batch_detail(*, collaborative, pk, organisation_ids=None) -> SpendBatch:
 
 def batch_suppliers(*, batch, limit=10) -> list[dict]:
     """The batch's biggest suppliers, marking those the import added for review (one query)."""
-    return list(
+    return _in_pounds(
         batch.lines.filter(redacted=False)
         .values("supplier_id", "supplier__name", "supplier__needs_review", "supplier__is_local")
-        .annotate(total=Sum("amount"), lines=Count("pk"))
-        .order_by("-total", "supplier__name")[:limit]
+        .annotate(pence=_pence(), lines=Count("pk"))
+        .order_by("-pence", "supplier__name")[:limit]
     )
 
 

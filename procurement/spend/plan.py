@@ -32,7 +32,7 @@ TOTAL = re.compile(r"^(grand\s*|sub\s*-?\s*)?totals?\b", re.IGNORECASE)
 TOTAL_MESSAGE = "This looks like a total line, not a payment: leave it out of the file"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
     """One payment as it will be stored; ``supplier`` is blank when the name was withheld."""
 
@@ -138,9 +138,7 @@ def plan_spend(
     plan = SpendPlan(date_order=order, date_order_needed=needed, date_evidence=evidence)
     plan.errors = [e for e in sheet.errors if e.row not in excluded]
     plan.excluded = sorted(excluded & ({e.row for e in sheet.errors} | set(rows)))
-    every_cell = [
-        [str(v).strip() for v in frame[p].tolist()] if p < width else [] for p in range(width)
-    ]
+    columns = [frame[p].tolist() for p in range(width)]
     for index, row in enumerate(rows):
         if row in excluded:
             continue
@@ -148,12 +146,10 @@ def plan_spend(
         amount_cell = values[c.AMOUNT][index]
         date_cell = values[c.DATE][index]
         if not (supplier_cell or amount_cell or date_cell):
-            if any(column[index] for column in every_cell if column):
-                plan.errors.append(
-                    CellError(
-                        row, labels.get(c.SUPPLIER, "Supplier"), _empty_message(every_cell, index)
-                    )
-                )
+            others = [str(column[index]).strip() for column in columns]
+            if any(others):
+                label = labels.get(c.SUPPLIER, "Supplier")
+                plan.errors.append(CellError(row, label, _empty_message(others)))
             else:
                 plan.blank_rows += 1
             continue
@@ -217,8 +213,8 @@ def plan_spend(
     return plan
 
 
-def _empty_message(every_cell, index) -> str:
-    text = " ".join(column[index] for column in every_cell if column and column[index])
+def _empty_message(cells) -> str:
+    text = " ".join(cell for cell in cells if cell)
     if "total" in text.lower():
         return TOTAL_MESSAGE
     return "This row has no supplier, amount or date"

@@ -38,6 +38,7 @@ MONTHS = {
 }
 
 NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$")
+PLAIN_AMOUNT = re.compile(r"^(-?)£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?$")
 MINUS = ("-", "\u2212", "\u2013")
 # A date and an amount in one cell: "15/04/20241,234.50" or "15/04/2024 1234.50".
 RUN_TOGETHER = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*[-£]?\s*[\d,]+\.\d{2}$")
@@ -77,6 +78,8 @@ class ValueProblem(ValueError):
 def parse_amount(text: str) -> Decimal:
     """A published amount in pounds: quotes, £, thousands separators, credit notes as "-£20",
     "(20.00)", "20.00CR" or "20.00-". Raises ValueProblem."""
+    if match := PLAIN_AMOUNT.match(text):  # the usual shapes, read at once
+        return Decimal(f"{match[1]}{match[2].replace(',', '')}.{match[3] or '00'}")
     cell = text.strip().strip('"').strip()
     if not cell:
         raise ValueProblem("The amount is blank")
@@ -181,6 +184,7 @@ def date_order_evidence(cells) -> tuple[int, int]:
     return day_first, month_first
 
 
+@lru_cache(maxsize=65536)
 def split_code(text: str) -> tuple[str, str]:
     """(code, label) of a category written with its ledger code: "(55040) Admin & Clerical",
     "55040 - Admin & Clerical", "Admin & Clerical (55040)"; ("", text) when there is none."""
@@ -196,6 +200,7 @@ def split_code(text: str) -> tuple[str, str]:
     return "", cell
 
 
+@lru_cache(maxsize=65536)
 def split_company_number(text: str) -> tuple[str, str]:
     """(name, company number) of a supplier written "NAME:03529700" or "NAME (03529700)"; a
     7- or 6-digit number is given back padded to Companies House's 8 characters."""
@@ -209,6 +214,7 @@ def split_company_number(text: str) -> tuple[str, str]:
     return match["name"].rstrip(" :-"), number
 
 
+@lru_cache(maxsize=65536)
 def is_redacted(name: str) -> bool:
     """A supplier whose name the body withheld (a private individual, personal data)."""
     cell = " ".join(name.split())
