@@ -3,8 +3,8 @@ one-form row; the facilitator sees the change on the matrix and its history on t
 Also a supplier page with its passport.
 
 Runs on the demo collaborative (anchors and procurement demo loaders). SCREENSHOTS=1 saves
-docs/screenshots/procurement_status.png, procurement_cell.png, procurement_row.png and
-supplier.png.
+docs/screenshots/procurement_status.png, procurement_cell.png, procurement_row.png,
+procurement_suppliers.png and supplier.png.
 """
 
 import pytest
@@ -85,6 +85,7 @@ def test_supplier_page_shows_passport_gaps(page, city_and_hackney):
     page.goto("/procurement/suppliers/")
     expect(page.get_by_role("heading", name="Suppliers", level=1)).to_be_visible()
     assert serious_violations(page) == []
+    screenshot(page, "procurement_suppliers")
     page.get_by_role("link", name=supplier.name).click()
     expect(page.get_by_role("heading", name=supplier.name, level=1)).to_be_visible()
     expect(page.get_by_text("Review overdue").first).to_be_visible()
