@@ -10,8 +10,9 @@ two anchors is a match; matches are ranked by their combined value.
 
 import calendar
 import datetime
+import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 DEFAULT_DEPTH = 3
@@ -30,43 +31,45 @@ class Candidate:
     value: Decimal = Decimal(0)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Match:
-    """Items of two or more anchors in one CPV prefix whose windows chain together."""
+    """Items of two or more anchors in one CPV prefix whose windows chain together: each item
+    overlaps, or falls within N months of, another item of the match."""
 
     prefix: str
-    items: list[Candidate] = field(default_factory=list)
+    item_ids: tuple[int, ...]  # the largest value first
+    anchor_ids: tuple[int, ...]
+    combined_value: Decimal
+    start: datetime.date
+    end: datetime.date
     # The longest gap between consecutive windows in the chain, in days (0: they all overlap).
     widest_gap_days: int = 0
+    # A stable, short name for the match (its prefix and a digest of its items): what a
+    # proposal refers to; the same items give the same key.
+    key: str = ""
 
     @property
-    def anchor_ids(self) -> list[int]:
-        return sorted({item.anchor_id for item in self.items})
-
-    @property
-    def combined_value(self) -> Decimal:
-        return sum((item.value or Decimal(0) for item in self.items), Decimal(0))
-
-    @property
-    def start(self) -> datetime.date:
-        return min(item.start for item in self.items)
-
-    @property
-    def end(self) -> datetime.date:
-        return max(item.end for item in self.items)
+    def size(self) -> int:
+        return len(self.item_ids)
 
     @property
     def overlapping(self) -> bool:
         return self.widest_gap_days == 0
 
-    @property
-    def key(self) -> str:
-        """A stable name for the match: its prefix and item ids (what a proposal refers to)."""
-        return f"{self.prefix}:" + "-".join(str(item.id) for item in sorted_items(self.items))
-
-
-def sorted_items(items):
-    return sorted(items, key=lambda item: (item.start, item.id))
+    @classmethod
+    def of(cls, prefix, cluster, widest_gap_days):
+        ranked = sorted(cluster, key=lambda item: (-(item.value or 0), item.start, item.id))
+        ids = ",".join(str(pk) for pk in sorted(item.id for item in cluster))
+        return cls(
+            prefix=prefix,
+            item_ids=tuple(item.id for item in ranked),
+            anchor_ids=tuple(sorted({item.anchor_id for item in cluster})),
+            combined_value=sum((item.value or Decimal(0) for item in cluster), Decimal(0)),
+            start=min(item.start for item in cluster),
+            end=max(item.end for item in cluster),
+            widest_gap_days=max(widest_gap_days, 0),
+            key=f"{prefix}:{hashlib.sha256(ids.encode()).hexdigest()[:24]}",
+        )
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -121,4 +124,4 @@ def find_matches(
 
 def _keep(matches, code_prefix, cluster, widest_gap):
     if len(cluster) > 1 and len({item.anchor_id for item in cluster}) > 1:
-        matches.append(Match(prefix=code_prefix, items=cluster, widest_gap_days=max(widest_gap, 0)))
+        matches.append(Match.of(code_prefix, cluster, widest_gap))

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, Max, Prefetch, Value
+from django.db.models import DecimalField, Prefetch, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from anchors.common.history import HistorySource, history_rows
+from anchors.models import Organisation
 from procurement import cpv
 from procurement.finder import DEFAULT_DEPTH, DEFAULT_GAP_MONTHS, Candidate, Match, add_months
 from procurement.finder import find_matches as run_finder
@@ -27,9 +28,7 @@ CACHE_SECONDS = 600
 
 def pipeline_items(*, collaborative, organisation_id=None, stage="", cpv_prefix=""):
     """The pipeline, soonest window first, with the organisation and incumbent in the query."""
-    items = PipelineItem.objects.filter(collaborative=collaborative).select_related(
-        "organisation", "incumbent_supplier"
-    )
+    items = PipelineItem.objects.filter(collaborative=collaborative).select_related("organisation")
     if organisation_id:
         items = items.filter(organisation_id=organisation_id)
     if stage:
@@ -75,11 +74,10 @@ def finder_candidates(*, collaborative, only_open=False) -> list[Candidate]:
 
 
 def _pipeline_version(collaborative) -> str:
-    state = PipelineItem.objects.filter(collaborative=collaborative).aggregate(
-        count=Count("pk"), changed=Max("updated_at")
-    )
-    changed = state["changed"].isoformat() if state["changed"] else "-"
-    return f"{state['count']}:{changed}"
+    # Two index-only reads (pipeline_collab_changed): the row count and the latest change.
+    items = PipelineItem.objects.filter(collaborative=collaborative)
+    changed = items.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return f"{items.count()}:{changed.isoformat() if changed else '-'}"
 
 
 def joint_matches(
@@ -111,12 +109,18 @@ def find_match(*, collaborative, key, depth, gap_months, only_open=False) -> Mat
     return None
 
 
+# A match's page shows its largest items; its download lists every one.
+SHOWN_ITEMS = 8
+
+
 @dataclass
 class MatchRow:
-    """A match as a page shows it: its items with their organisations, and why it matched."""
+    """A match as a page shows it: its (largest) items with their organisations, its anchors,
+    why it matched, and the proposal raised from it."""
 
     match: Match
     items: list[PipelineItem]
+    organisations: list
     depth: int
     gap_months: int
     proposal: JointProposal | None = None
@@ -127,17 +131,14 @@ class MatchRow:
         return cpv.prefix_label(self.match.prefix)
 
     @property
-    def organisations(self):
-        seen = {}
-        for item in self.items:
-            seen.setdefault(item.organisation_id, item.organisation)
-        return list(seen.values())
+    def hidden_count(self) -> int:
+        return self.match.size - len(self.items)
 
 
 DEPTH_NAMES = {2: "division", 3: "group", 4: "class"}
 
 
-def _reasons(match: Match, items, depth, gap_months) -> list[str]:
+def _reasons(match: Match, organisations, depth, gap_months) -> list[str]:
     level = DEPTH_NAMES[depth]
     padded = match.prefix.ljust(8, "0")
     reasons = [
@@ -152,37 +153,52 @@ def _reasons(match: Match, items, depth, gap_months) -> list[str]:
             f"Their procurement windows are at most {months} month{'s' if months != 1 else ''} "
             f"apart (the finder allows {gap_months})."
         )
-    names = sorted({item.organisation.short_name for item in items})
-    reasons.append(f"{len(names)} anchors buy it: {', '.join(names)}.")
+    names = [organisation.short_name for organisation in organisations]
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    reasons.append(f"{len(names)} anchors plan to buy it: {shown}.")
     return reasons
 
 
-def match_rows(*, collaborative, matches, depth, gap_months) -> list[MatchRow]:
-    """The rows for the matches on one page: two queries whatever the number of matches."""
-    ids = [item.id for match in matches for item in match.items]
+def match_rows(*, collaborative, matches, depth, gap_months, shown=SHOWN_ITEMS) -> list[MatchRow]:
+    """The rows for the matches on one page: three queries whatever the number of matches or
+    of their items (``shown`` None: every item, for a download)."""
+    wanted = {match.key: list(match.item_ids[:shown]) for match in matches}
+    ids = [pk for chosen in wanted.values() for pk in chosen]
     items = {
         item.pk: item
         for item in PipelineItem.objects.filter(collaborative=collaborative, pk__in=ids)
         .select_related("organisation")
         .order_by()
     }
+    anchor_ids = {pk for match in matches for pk in match.anchor_ids}
+    organisations = {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(
+            collaborative=collaborative, pk__in=anchor_ids
+        )
+    }
     proposals = {
         proposal.match_key: proposal
         for proposal in JointProposal.objects.filter(
-            collaborative=collaborative, match_key__in=[match.key for match in matches]
+            collaborative=collaborative, match_key__in=list(wanted)
         ).select_related("action")
     }
     rows = []
     for match in matches:
-        found = [items[item.id] for item in match.items if item.id in items]
+        found = [items[pk] for pk in wanted[match.key] if pk in items]
+        involved = sorted(
+            (organisations[pk] for pk in match.anchor_ids if pk in organisations),
+            key=lambda organisation: organisation.short_name,
+        )
         rows.append(
             MatchRow(
                 match=match,
                 items=found,
+                organisations=involved,
                 depth=depth,
                 gap_months=gap_months,
                 proposal=proposals.get(match.key),
-                reasons=_reasons(match, found, depth, gap_months),
+                reasons=_reasons(match, involved, depth, gap_months),
             )
         )
     return rows

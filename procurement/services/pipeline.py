@@ -342,12 +342,8 @@ def joint_proposal_raise(*, user, collaborative, match: Match, summary: str) -> 
         raise PortalError(
             "There is no workshop to put the proposal on yet: log the next workshop first."
         )
-    items = list(
-        PipelineItem.objects.filter(
-            collaborative=collaborative, pk__in=[item.id for item in match.items]
-        )
-    )
-    if len(items) != len(match.items):
+    items = list(PipelineItem.objects.filter(collaborative=collaborative, pk__in=match.item_ids))
+    if len(items) != match.size:
         raise PortalError("The match has changed since the page was opened: look at it again.")
     organisation = collaborative.backbone or facilitator.organisation
     action = Action(

@@ -24,7 +24,7 @@ def test_same_group_overlapping_windows_match():
     )
     assert len(matches) == 1
     assert matches[0].prefix == "853"
-    assert matches[0].anchor_ids == [10, 20]
+    assert matches[0].anchor_ids == (10, 20)
     assert matches[0].overlapping
 
 
@@ -77,7 +77,8 @@ def test_three_anchor_match():
         ]
     )
     assert len(matches) == 1
-    assert matches[0].anchor_ids == [10, 20, 30]
+    assert matches[0].anchor_ids == (10, 20, 30)
+    assert matches[0].item_ids == (1, 2, 3)  # the largest value first
     assert matches[0].combined_value == Decimal(600)
 
 
@@ -108,6 +109,24 @@ def test_items_without_a_window_or_a_category_are_left_out():
         item(3, 30, "85312000", D(2027, 1, 1), D(2027, 6, 30)),
     ]
     assert find_matches(items) == []
+
+
+def test_the_key_names_the_items_whatever_their_order():
+    first = find_matches(
+        [
+            item(1, 10, "85312000", D(2027, 1, 1), D(2027, 6, 30)),
+            item(2, 20, "85312000", D(2027, 1, 1), D(2027, 6, 30), 900),
+        ]
+    )
+    again = find_matches(
+        [
+            item(2, 20, "85312000", D(2027, 1, 1), D(2027, 6, 30), 900),
+            item(1, 10, "85312000", D(2027, 1, 1), D(2027, 6, 30)),
+        ]
+    )
+    assert first[0].key == again[0].key
+    assert first[0].key.startswith("853:")
+    assert len(first[0].key) < 40
 
 
 def test_bad_depth_refused():
@@ -155,5 +174,5 @@ def test_sweep_agrees_with_checking_every_pair(seed):
         end = start + datetime.timedelta(days=rng.randrange(0, 200))
         code = rng.choice(["85312000", "85140000", "45233130", "90911000", "79540000"])
         items.append(item(pk, rng.randrange(5), code, start, end))
-    found = sorted(sorted(i.id for i in m.items) for m in find_matches(items, depth=3))
+    found = sorted(sorted(m.item_ids) for m in find_matches(items, depth=3))
     assert found == _pairwise(items, 3, 6)
