@@ -20,6 +20,8 @@ pytestmark = pytest.mark.django_db
 # The most queries the matrix page runs (session, user, roles, collaborative, then the page),
 # whatever the number of anchors.
 MATRIX_QUERIES = 11
+ROW_QUERIES = 11
+CELL_QUERIES = 10
 
 
 def _row_data(organisation, columns, **cells):
@@ -218,3 +220,26 @@ def test_matrix_queries_are_flat(
         assert response.status_code == 200
         assert response.content.decode().count('class="govuk-table__row"') == count + 1
     assert Organisation.objects.filter(collaborative=collaborative).count() == count + 1
+
+
+@pytest.mark.parametrize("count", [6, 50])
+def test_row_form_and_cell_page_queries_are_flat(
+    count, client_for, collaborative, backbone, django_assert_max_num_queries
+):
+    themes = [ThemeFactory(collaborative=collaborative, name=n) for n in ("NZ", "SV", "MS")]
+    anchors = _anchors(collaborative, count)
+    for organisation in anchors:
+        for theme in themes:
+            StatusFactory(organisation=organisation, theme=theme)
+    lead = login_for(organisation=anchors[0], role=Role.PROCUREMENT_LEAD)
+    cell = OrganisationStatus.objects.get(organisation=anchors[0], theme=themes[0])
+    for level in (1, 2, 4, 5):
+        cell.level = level
+        cell.save()
+    client = client_for(lead)
+    with django_assert_max_num_queries(ROW_QUERIES):
+        assert (
+            client.get(reverse("procurement:status_edit", args=[anchors[0].pk])).status_code == 200
+        )
+    with django_assert_max_num_queries(CELL_QUERIES):
+        assert client.get(cell.get_absolute_url()).status_code == 200
