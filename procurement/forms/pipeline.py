@@ -174,6 +174,7 @@ class PipelineFilterForm(FilterForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             collaborative=collaborative
         ).order_by("name")
+        self.fields["organisation"].empty_label = "Any"
 
     def layout(self):
         return [filter_field("organisation"), filter_field("stage")]
