@@ -7,6 +7,7 @@ preview and the confirm re-check them, and the confirm refuses if what the lead 
 """
 
 import hashlib
+import io
 import json
 from dataclasses import dataclass, field
 
@@ -368,11 +369,7 @@ def _insert_with_history(model, rows, *, columns, user, stamp, collaborative_id,
     table = quote(model._meta.db_table)
     user_id = getattr(user, "pk", None)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({', '.join(map(quote, columns))}) "  # noqa: S608 - model names
-            f"VALUES ({', '.join(['%s'] * len(columns))})",
-            ([*row, user_id, stamp, stamp] for row in rows),
-        )
+        _insert_rows(cursor, table, columns, ([*row, user_id, stamp, stamp] for row in rows))
         history = model.history.model
         extra = {"history_id", "history_date", "history_change_reason", "history_type"}
         extra.add("history_user_id")
@@ -438,12 +435,40 @@ def _write_lines(*, batch, plan, suppliers, user, stamp):
         for line in plan.lines
     )
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(SpendLine._meta.db_table)} "  # noqa: S608 - names from the model
-            f"({', '.join(quote(f.column) for f in fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(fields))})",
-            rows,
-        )
+        _insert_rows(cursor, quote(SpendLine._meta.db_table), [f.column for f in fields], rows)
+
+
+COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(rows) -> io.StringIO:
+    """Rows in COPY's text format, a column at a time: \\N for nothing, t and f for booleans,
+    text escaped only when some cell of its column needs it."""
+    columns = []
+    for column in zip(*rows, strict=True):
+        cells = [
+            "\\N" if v is None else ("t" if v else "f") if v is True or v is False else str(v)
+            for v in column
+        ]
+        text = "".join(c for c in cells if c != "\\N")
+        if any(c in text for c in "\\\t\n\r"):
+            cells = [c if c == "\\N" else c.translate(COPY_ESCAPES) for c in cells]
+        columns.append(cells)
+    return io.StringIO("".join("\t".join(row) + "\n" for row in zip(*columns, strict=True)))
+
+
+def _insert_rows(cursor, table, columns, rows):
+    """Rows into a table in one go: COPY on PostgreSQL (``executemany`` there is a round trip a
+    row), one prepared INSERT with the rows streamed to it elsewhere."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    if connection.vendor == "postgresql":
+        cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", _copy_text(rows), size=1 << 20)
+        return
+    cursor.executemany(
+        f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
+        rows,
+    )
 
 
 def _remember_mapping(*, user, batch, plan, headings):

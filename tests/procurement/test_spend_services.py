@@ -108,6 +108,10 @@ def test_lines_are_matched_to_the_register_and_new_suppliers_wait_for_review(
         True,
     )
     assert new.history.count() == 1
+    assert new.history.get().history_change_reason == (
+        "Added by the spend import of “hand_worked.csv”"
+    )
+    assert SupplierBuyer.history.filter(organisation=org_a).count() == 5
     assert set(
         SupplierBuyer.objects.filter(organisation=org_a).values_list("supplier__name", flat=True)
     ) == {
@@ -282,3 +286,16 @@ def test_a_closed_period_is_refused(setting, lead_a, org_a):
     closed = build_period(org_a.collaborative, financial_year=2024, quarter=4, state="closed")
     with pytest.raises(PortalError, match="closed"):
         upload(lead_a, org_a, closed, "hand_worked.csv")
+
+
+def test_backslashes_tabs_and_line_breaks_are_stored_as_written(setting, lead_a, org_a):
+    data = (
+        b"Supplier,Amount,Date,Transaction Number,Service Area\n"
+        b'"Back\\slash\tand  tab Ltd",10.00,13/04/2025,"TN\\1\t2","Adult\r\nCare"\n'
+    )
+    confirm(lead_a, upload(lead_a, org_a, setting["period"], "odd-names.csv", data))
+    line = SpendLine.objects.select_related("supplier").get()
+    assert line.supplier.name == "Back\\slash and tab Ltd"  # spaces in names are tidied
+    assert line.supplier_name == "Back\\slash and tab Ltd"
+    assert line.reference == "TN\\1\t2"
+    assert line.department == "Adult\r\nCare"
