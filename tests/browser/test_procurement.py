@@ -92,3 +92,29 @@ def test_supplier_page_shows_passport_gaps(page, city_and_hackney):
     expect(page.get_by_text("Missing", exact=True).first).to_be_visible()
     assert serious_violations(page) == []
     screenshot(page, "supplier")
+
+
+def test_events_and_resources_pages_pass_axe(page, city_and_hackney):
+    sign_in(page, "lead.hackney@example.org", settings.DEMO_PASSWORD)
+    page.goto("/procurement/events/")
+    expect(page.get_by_role("heading", name="Supplier engagement events", level=1)).to_be_visible()
+    page.get_by_role("link", name="Meet the buyer: health and care").click()
+    expect(page.get_by_role("heading", name="Suppliers who attended")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Change the event and attendance").click()
+    expect(page.get_by_role("group", name="Suppliers who attended")).to_be_visible()
+    assert serious_violations(page) == []
+    page.goto("/procurement/resources/")
+    page.get_by_role("link", name="Social value questions for tenders over £100k").click()
+    expect(page.get_by_role("link", name="Download version 2")).to_be_visible()
+    assert serious_violations(page) == []
+    screenshot(page, "procurement_resource")
+    page.goto("/procurement/resources/new/")
+    page.get_by_label("Title").fill("Net zero clause")
+    page.get_by_label("Policy").check()
+    page.get_by_label("File").set_input_files(
+        files=[{"name": "clause.pdf", "mimeType": "application/pdf", "buffer": b"MZ not a pdf"}]
+    )
+    page.get_by_role("button", name="Share the document").click()
+    expect(page.get_by_text("its content is not a PDF").first).to_be_visible()
+    assert serious_violations(page) == []
