@@ -53,6 +53,7 @@ urlpatterns += [
     path("pipeline/<int:pk>/edit/", pipeline.pipeline_edit, name="pipeline_edit"),
     path("joint/", joint.joint_finder, name="joint_finder"),
     path("joint/raise/", joint.joint_raise, name="joint_raise"),
+    path("what-if/", pipeline.local_what_if, name="local_what_if"),
 ]
 
 # Part C: spend analysis.

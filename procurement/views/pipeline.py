@@ -168,3 +168,19 @@ def pipeline_import(request):
             "section": "pipeline",
         },
     )
+
+
+def local_what_if(request):
+    """What re-letting the pipeline's expiring contracts held outside the area to local
+    suppliers would do to each anchor's local share of spend, and the collaborative's."""
+    collaborative = collaborative_of(request)
+    require(permissions.can_view_procurement(request.user, collaborative))
+    return render(
+        request,
+        "procurement/local_what_if.html",
+        {
+            "title": "Local what-if",
+            "what_if": selectors.local_what_if(collaborative=collaborative),
+            "section": "what_if",
+        },
+    )

@@ -168,6 +168,7 @@ ACCESS.update(
         "procurement:pipeline_edit": {"get": per_org(OWN_A, OWN_B)},
         "procurement:joint_finder": {"get": plain(MEMBERS)},
         "procurement:joint_raise": {"get": plain(NOBODY), "post": plain(PIPELINE_EDITORS)},
+        "procurement:local_what_if": {"get": plain(MEMBERS)},
     }
 )
 PARAMETERS.update(
