@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from procurement.demo.pipeline import load_pipeline
 from procurement.demo.resources import load_resources
+from procurement.demo.spend import load_spend
 from procurement.demo.status import load_status
 from procurement.demo.suppliers import load_suppliers
 
@@ -22,6 +23,7 @@ def load(*, collaborative, stdout=None, today=None):
         load_suppliers(collaborative, today=today),
         load_resources(collaborative),
         load_pipeline(collaborative, today=today),
+        load_spend(collaborative, today=today),
     ]
     if stdout is not None:
         stdout.write("Procurement: " + " ".join(lines))
