@@ -222,6 +222,9 @@ def plan_digest(plan: ImportPlan) -> str:
             columns = {name: [cells[i] for i in order] for name, cells in columns.items()}
         for name, cells in columns.items():
             digest.update(f"{name}\x1e".encode())
-            digest.update("\x1f".join(map(str, cells)).encode())
+            if cells[0] is None and cells.count(None) == len(cells):  # a column left blank
+                digest.update(b"\x1d")
+            else:
+                digest.update("\x1f".join(map(str, cells)).encode())
             digest.update(b"\x1e")
     return digest.hexdigest()
