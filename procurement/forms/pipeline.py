@@ -161,6 +161,15 @@ class OcdsUploadForm(GovukForm):
     )
 
 
+class CsvUploadForm(GovukForm):
+    submit_label = None  # the page has "Check the file" and "Import" buttons
+
+    file = forms.FileField(
+        label="Pipeline file (CSV)",
+        help_text="One planned procurement a row, with the template’s headings. Up to 5 MB.",
+    )
+
+
 class PipelineFilterForm(FilterForm):
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=Organisation.objects.none(), required=False

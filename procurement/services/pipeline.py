@@ -12,6 +12,7 @@ latest applied one is kept on the list but changes nothing.
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from anchors.common.errors import PortalError, require
 from anchors.common.history import copy_fields, save_with_history
 from anchors.common.locking import check_version
 from anchors.models import Action, Membership, Organisation, Role, Workshop
-from procurement import cpv, ocds, permissions
+from procurement import cpv, ocds, permissions, pipeline_csv
 from procurement.finder import Match
 from procurement.models import BuyerIdentifier, JointProposal, PipelineItem, PipelineNotice
 
@@ -367,3 +368,91 @@ def joint_proposal_raise(*, user, collaborative, match: Match, summary: str) -> 
     proposal.items.set(items)
     proposal.organisations.set({item.organisation_id for item in items})
     return proposal
+
+
+# --- CSV import --------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvReport:
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}"
+
+
+def pipeline_csv_import(*, user, collaborative, name, data, dry_run=False) -> CsvReport:
+    """Import a pipeline CSV all or nothing: every row is checked first, and any error (named by
+    row and column) writes nothing. A row whose organisation and title match an item updates it;
+    other rows add items."""
+    require(permissions.can_import_pipeline(user, collaborative))
+    report = CsvReport(dry_run=dry_run)
+    read = pipeline_csv.read_pipeline_csv(
+        name, data, routes=PipelineItem.Route.choices, stages=PipelineItem.Stage.choices
+    )
+    report.errors += read.errors
+    organisations = {}
+    for organisation in Organisation.objects.filter(collaborative=collaborative):
+        for label in (organisation.name, organisation.short_name):
+            organisations.setdefault(ocds.normalise_buyer_name(label), organisation)
+            organisations.setdefault(label.casefold(), organisation)
+    editable = permissions.pipeline_organisation_ids(user, collaborative)
+    existing = {
+        (item.organisation_id, item.title.casefold()): item
+        for item in PipelineItem.objects.filter(collaborative=collaborative)
+    }
+    planned = []
+    for row in read.rows:
+        label = row.values.get("organisation", "")
+        if not label:
+            continue  # its empty cell is already listed
+        organisation = organisations.get(label.casefold()) or organisations.get(
+            ocds.normalise_buyer_name(label)
+        )
+        if organisation is None:
+            report.errors.append(
+                f"Row {row.row}, column “Organisation”: “{label}” is no organisation of the "
+                "collaborative"
+            )
+            continue
+        if editable is not None and organisation.pk not in editable:
+            report.errors.append(
+                f"Row {row.row}, column “Organisation”: you do not keep {organisation.name}’s "
+                "pipeline"
+            )
+            continue
+        if not row.readable:
+            continue
+        item = existing.get((organisation.pk, row.values["title"].casefold()))
+        created = item is None
+        if created:
+            item = PipelineItem(
+                collaborative=collaborative,
+                organisation=organisation,
+                source=PipelineItem.Source.CSV,
+            )
+        fields = {k: v for k, v in row.values.items() if k != "organisation"}
+        copy_fields(item, fields, fields.keys())
+        try:
+            item.full_clean(exclude=["incumbent_supplier"])
+        except ValidationError as error:
+            for field_name, messages in error.message_dict.items():
+                column = pipeline_csv.COLUMNS.get(field_name, (field_name,))[0]
+                report.errors.append(f"Row {row.row}, column “{column}”: {messages[0]}")
+            continue
+        planned.append((item, created))
+    if report.errors:
+        report.created = report.updated = 0
+        return report
+    with transaction.atomic():
+        for item, created in planned:
+            save_with_history(item, user=user, reason="CSV import")
+            report.created += created
+            report.updated += not created
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -2,16 +2,22 @@
 the OCDS upload (the same importer as ``manage.py import_ocds``)."""
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from anchors.common.errors import PortalError, require
+from anchors.common.exports import table_response
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
 from anchors.common.views import form_page, get_or_404, posted
 from anchors.models import Organisation
-from procurement import cpv, permissions
-from procurement.forms.pipeline import OcdsUploadForm, PipelineFilterForm, PipelineItemForm
+from procurement import cpv, permissions, pipeline_csv
+from procurement.forms.pipeline import (
+    CsvUploadForm,
+    OcdsUploadForm,
+    PipelineFilterForm,
+    PipelineItemForm,
+)
 from procurement.selectors import pipeline as selectors
 from procurement.services import pipeline as services
 from procurement.views.common import collaborative_of
@@ -182,5 +188,47 @@ def local_what_if(request):
             "title": "Local what-if",
             "what_if": selectors.local_what_if(collaborative=collaborative),
             "section": "what_if",
+        },
+    )
+
+
+def pipeline_csv_import(request):
+    """Upload a pipeline CSV: "Check the file" names every bad row and column and saves nothing;
+    "Import" saves every row, or nothing when any row is wrong. ``?template`` downloads the
+    headings."""
+    collaborative = collaborative_of(request)
+    require(permissions.can_import_pipeline(request.user, collaborative))
+    if "template" in request.GET:
+        return table_response(
+            filename="pipeline-template", columns=pipeline_csv.template_headings(), rows=[]
+        )
+    form = CsvUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        dry_run = "import" not in request.POST
+        try:
+            report = services.pipeline_csv_import(
+                user=request.user,
+                collaborative=collaborative,
+                name=upload.name,
+                data=upload.read(),
+                dry_run=dry_run,
+            )
+        except PortalError as error:
+            form.add_service_error(error)
+        else:
+            if not dry_run and not report.errors:
+                messages.success(request, f"Pipeline file imported: {report.summary}.")
+                return redirect("procurement:pipeline_list")
+    return render(
+        request,
+        "procurement/pipeline_csv_import.html",
+        {
+            "title": "Import planned procurements from a CSV file",
+            "form": form,
+            "report": report,
+            "back_url": reverse("procurement:pipeline_list"),
+            "section": "pipeline",
         },
     )
