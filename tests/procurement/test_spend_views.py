@@ -211,3 +211,21 @@ def test_the_spend_page_runs_a_fixed_number_of_queries(
         response = client.get(reverse("procurement:spend"))
     assert response.status_code == 200
     assert text(response).count('class="govuk-table__header">A') >= 6
+
+
+@pytest.mark.parametrize("lines", [10, 500])
+def test_the_preview_runs_a_fixed_number_of_queries(
+    setting, client_for, lead_a, org_a, lines, django_assert_max_num_queries
+):
+    rows = "".join(f"Supplier {i} Ltd,{100 + i}.00,13/04/2025\n" for i in range(lines))
+    batch = services.spend_upload(
+        user=lead_a,
+        organisation=org_a,
+        period=setting["period"],
+        name="many.csv",
+        data=f"Supplier,Amount,Date\n{rows}".encode(),
+    )
+    client = client_for(lead_a)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("procurement:spend_preview", args=[batch.pk]))
+    assert f"Import {lines:,} lines" in text(response)
