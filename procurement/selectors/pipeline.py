@@ -351,3 +351,18 @@ def local_what_if(*, collaborative) -> WhatIf:
         ),
         without_spend=without,
     )
+
+
+def joint_proposal_for_source(*, collaborative, reference) -> JointProposal | None:
+    """The proposal a higher app's link names (``procurement.match:<id>``, see
+    ``JointProposal.source_reference``), or None: how governance resolves an escalation's
+    source."""
+    prefix = "procurement.match:"
+    if not reference.startswith(prefix) or not reference[len(prefix) :].isdigit():
+        return None
+    return (
+        JointProposal.objects.filter(collaborative=collaborative, pk=int(reference[len(prefix) :]))
+        .select_related("action")
+        .prefetch_related("organisations", "items")
+        .first()
+    )

@@ -16,8 +16,13 @@ from django.urls import reverse
 
 from anchors.common.locking import version_of
 from anchors.models import Action, Role
+from procurement.demo.pipeline import ITEMS, load_pipeline
 from procurement.models import BuyerIdentifier, JointProposal, PipelineItem
-from procurement.selectors.pipeline import joint_matches, matches_in_next_months
+from procurement.selectors.pipeline import (
+    joint_matches,
+    joint_proposal_for_source,
+    matches_in_next_months,
+)
 from tests.anchors.factories import OrganisationFactory, WorkshopFactory, login_for
 from tests.procurement.pipeline_factories import PipelineItemFactory
 
@@ -302,8 +307,6 @@ def test_query_count_is_flat_for_6_and_50_anchors(name, client_for, collaborativ
 
 
 def test_demo_loader_makes_two_items_per_anchor_and_joint_matches(collaborative):
-    from procurement.demo.pipeline import ITEMS, load_pipeline  # noqa: PLC0415 - demo data only
-
     for short in {row[0] for row in ITEMS}:
         OrganisationFactory(collaborative=collaborative, name=f"{short} (test)", short_name=short)
     load_pipeline(collaborative, today=D(2026, 11, 29))
@@ -312,3 +315,18 @@ def test_demo_loader_makes_two_items_per_anchor_and_joint_matches(collaborative)
     matches = joint_matches(collaborative=collaborative)
     assert len(matches) >= 2
     assert max(len(m.anchor_ids) for m in matches) == 3
+
+
+def test_governance_resolves_a_proposal_from_its_source_reference(collaborative, org_a, org_b):
+    proposal = JointProposal.objects.create(
+        collaborative=collaborative, match_key="853:abc", cpv_prefix="853", summary="A and B"
+    )
+    found = joint_proposal_for_source(
+        collaborative=collaborative, reference=proposal.source_reference
+    )
+    assert found == proposal
+    assert joint_proposal_for_source(collaborative=collaborative, reference="x:1") is None
+    assert (
+        joint_proposal_for_source(collaborative=collaborative, reference="procurement.match:x")
+        is None
+    )
