@@ -36,8 +36,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Two pytest-xdist workers (PYTEST_WORKERS=0 runs in one process, e.g. to debug).
+PYTEST_WORKERS ?= 2
 pytest: install
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: lint pytest
 
@@ -54,4 +56,4 @@ restore: install
 	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media db.sqlite3
+	rm -rf $(VENV) staticfiles .test-media .test-media-* db.sqlite3

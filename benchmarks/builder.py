@@ -36,6 +36,7 @@ from anchors.models import (
 from metrics.models import Metric, MetricValue, Outcome, ReportingPeriod
 from metrics.models.periods import quarter_dates, quarter_of
 
+LARGE_NAME = "Large Anchor Collaborative"
 LARGE = {
     "organisations": 50,
     "people_per_organisation": 10,
@@ -106,9 +107,7 @@ def build_large(
     ``periods`` quarters (the latest open, the rest closed) in a mix of states."""
     today = today or timezone.localdate()
     if collaborative is None:
-        collaborative = Collaborative.objects.create(
-            name="Large Anchor Collaborative", place="Largetown"
-        )
+        collaborative = Collaborative.objects.create(name=LARGE_NAME, place="Largetown")
     if facilitator is None:
         backbone = Organisation.objects.create(
             collaborative=collaborative,

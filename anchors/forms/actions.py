@@ -2,6 +2,7 @@
 
 from crispy_forms_gds.layout import Div, Field
 from django import forms
+from django.db.models import Q
 
 from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin
 from anchors.forms.choices import WorkChoices
@@ -25,8 +26,11 @@ class ActionForm(VersionedMixin, GovukModelForm):
 
     def __init__(self, *args, collaborative=None, **kwargs):
         super().__init__(*args, **kwargs)
+        owner = self.instance.owner_id if self.instance else None
         self.fields["owner"] = PeopleChoiceField(
+            # People of active organisations, and the owner now whatever their organisation.
             queryset=Person.objects.filter(collaborative=collaborative)
+            .filter(Q(organisation__active=True) | Q(pk=owner))
             .select_related("organisation")
             .order_by("organisation__name", "name"),
             label="Owner",

@@ -10,7 +10,7 @@ def person_label(person, *, with_organisation=False):
     label = person.name + (f", {person.job_title}" if person.job_title else "")
     if with_organisation:
         return format_html(
-            '{}<span class="govuk-visually-hidden"> ({})</span>', label, person.organisation.name
+            '{}<span class="govuk-visually-hidden"> ({})</span>', label, person.organisation_name
         )
     return label
 
@@ -19,12 +19,16 @@ class WorkChoices:
     """The people, organisations, workstreams and themes forms offer: one query for each list a
     page uses, however many rows (and select boxes) show it."""
 
-    def __init__(self, collaborative):
+    def __init__(self, collaborative, *, keep_people=()):
         self.collaborative = collaborative
+        self.keep_people = keep_people
 
     @cached_property
     def people(self):
-        return selectors.people_by_organisation(collaborative=self.collaborative)
+        """People of active organisations, and those already chosen on the record (kept)."""
+        return selectors.people_by_organisation(
+            collaborative=self.collaborative, keep=self.keep_people
+        )
 
     @cached_property
     def organisations(self):
@@ -40,7 +44,14 @@ class WorkChoices:
 
     @cached_property
     def person_by_id(self):
+        """Each person offered (a PersonChoice), by the id a form sends."""
         return {str(p.pk): p for p in self.people}
+
+    def person_records(self, chosen):
+        """The people behind chosen PersonChoices, as records (one query), by id."""
+        return selectors.people_records(
+            collaborative=self.collaborative, ids={p.pk for p in chosen if p is not None}
+        )
 
     @cached_property
     def organisation_by_id(self):
@@ -57,8 +68,8 @@ class WorkChoices:
     def people_groups(self, *, with_organisation=False):
         groups, current = [], None
         for person in self.people:
-            if current is None or current[0] != person.organisation.name:
-                current = (person.organisation.name, [])
+            if current is None or current[0] != person.organisation_name:
+                current = (person.organisation_name, [])
                 groups.append(current)
             current[1].append(
                 (str(person.pk), person_label(person, with_organisation=with_organisation))
@@ -80,6 +91,9 @@ class WorkChoices:
 
     def theme_choices(self):
         return [(str(t.pk), t.name) for t in self.themes]
+
+    def participant_ids(self, workstream_id):
+        return selectors.participant_ids(workstream_id=workstream_id)
 
     def core_anchors(self):
         return [

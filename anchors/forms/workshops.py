@@ -75,9 +75,17 @@ class WorkshopAboutForm(VersionedMixin, GovukForm):
 
 
 class WorkshopAttendeesForm(GovukForm):
-    """Who attended: everyone on the people list, grouped by organisation."""
+    """Who attended: the people of the collaborative's active organisations, grouped by
+    organisation; "Find" narrows the list to the names asked for (without JavaScript: the form
+    comes back with everything typed kept), and people already ticked stay listed and ticked."""
 
     submit_label = None
+    find = forms.CharField(
+        label="Find people",
+        required=False,
+        max_length=100,
+        help_text="Part of a name or an organisation. People you have ticked stay ticked.",
+    )
     attendees = forms.MultipleChoiceField(
         label="Who attended",
         required=False,
@@ -88,10 +96,45 @@ class WorkshopAttendeesForm(GovukForm):
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         self.choices = choices
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].choices = choices.people_groups()
+        groups = choices.people_groups()
+        self.found = (self.data.get(self.add_prefix("find")) or "").strip()[:100]
+        if self.found:
+            ticked = set(self.data.getlist(self.add_prefix("attendees")))
+            words = self.found.lower().split()
+            groups = [
+                (
+                    group,
+                    [
+                        (pk, label)
+                        for pk, label in options
+                        if pk in ticked or all(w in f"{label} {group}".lower() for w in words)
+                    ],
+                )
+                for group, options in groups
+            ]
+            groups = [(group, options) for group, options in groups if options]
+        self.fields["attendees"].choices = groups
 
     def layout(self):
-        return [Field.checkboxes("attendees", small=True, legend_size="m")]
+        return [
+            Div(
+                Field.text("find", field_width=20),
+                HTML(
+                    '<button type="submit" name="add_rows" value="find_people" '
+                    'formaction="#attendance" class="govuk-button govuk-button--secondary" '
+                    'data-module="govuk-button">Find</button>'
+                    + (
+                        ' <button type="submit" name="add_rows" value="find_everyone" '
+                        'formaction="#attendance" class="govuk-button govuk-button--secondary" '
+                        'data-module="govuk-button">Show everyone</button>'
+                        if self.found
+                        else ""
+                    )
+                ),
+                css_class="app-find",
+            ),
+            Field.checkboxes("attendees", small=True, legend_size="m"),
+        ]
 
     def clean_attendees(self):
         return [self.choices.person_by_id[pk] for pk in self.cleaned_data["attendees"]]
@@ -144,13 +187,21 @@ class WorkshopRecordForms:
     """
 
     def __init__(self, *, collaborative, data=None, workshop=None, initial_workstream=None):
-        self.choices = WorkChoices(collaborative)
+        keep = []
+        if workshop is not None:
+            keep = [a.person_id for a in workshop.attendances.all()]
+            keep += [a.owner_id for a in workshop.actions.all()]
+        self.choices = WorkChoices(collaborative, keep_people=keep)
         self.workshop = workshop
         self.added = None
         if data is not None:
             data = data.copy()
             add = data.get("add_rows")
-            if add in ROW_FORMS:
+            if add in ("find_people", "find_everyone"):
+                if add == "find_everyone":
+                    data["find"] = ""
+                self.added = add
+            elif add in ROW_FORMS:
                 key = f"{add}-TOTAL_FORMS"
                 try:
                     data[key] = str(min(int(data.get(key, 0)), 200) + 1)
@@ -175,6 +226,19 @@ class WorkshopRecordForms:
         if self.added:
             self.quiet()
 
+    # Up to this many anchors, a new workshop offers an update row for each; beyond, for those
+    # taking part in the workstream it is recorded for (rows can always be added).
+    UPDATE_ROWS_FOR_EVERY_ANCHOR = 10
+
+    def _expected_updates(self, initial_workstream):
+        anchors = self.choices.core_anchors()
+        if len(anchors) <= self.UPDATE_ROWS_FOR_EVERY_ANCHOR:
+            return anchors
+        if initial_workstream:
+            taking_part = self.choices.participant_ids(initial_workstream)
+            return [o for o in anchors if o.pk in taking_part]
+        return []
+
     def _initial(self, workshop, initial_workstream):
         if workshop is None:
             return {
@@ -183,7 +247,9 @@ class WorkshopRecordForms:
                 "notes": {},
                 "speakers": [],
                 "new_people": [],
-                "updates": [{"organisation": str(o.pk)} for o in self.choices.core_anchors()],
+                "updates": [
+                    {"organisation": str(o.pk)} for o in self._expected_updates(initial_workstream)
+                ],
                 "actions": [],
             }
         return {
@@ -258,13 +324,20 @@ class WorkshopRecordForms:
         data = {name: about[name] for name in ("date", "workstream", "title", "deep_dive_topic")}
         data["themes"] = about["themes"]
         data.update(self.notes.cleaned_data)
+        attendees = self.attendees.cleaned_data["attendees"]
+        actions = self.formsets["actions"].filled_rows()
+        # The choices are light (PersonChoice); the services take the people's records.
+        records = self.choices.person_records([*attendees, *(row["owner"] for row in actions)])
+        for row in actions:
+            if row["owner"] is not None:
+                row["owner"] = records[row["owner"].pk]
         return {
             "data": data,
             "speakers": self.formsets["speakers"].filled_rows(),
-            "attendees": self.attendees.cleaned_data["attendees"],
+            "attendees": [records[person.pk] for person in attendees],
             "new_people": self.formsets["new_people"].filled_rows(),
             "updates": self.formsets["updates"].filled_rows(),
-            "actions": self.formsets["actions"].filled_rows(),
+            "actions": actions,
         }
 
     @property

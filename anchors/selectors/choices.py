@@ -1,17 +1,44 @@
 """Choices for forms and filters: one query each, however many select boxes show the list."""
 
-from django.db.models import Case, IntegerField, Value, When
+from dataclasses import dataclass
 
-from anchors.models import Organisation, Person, Theme, Workstream
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from anchors.models import Organisation, Participation, Person, Theme, Workstream
 from anchors.selectors.workstreams import STATUS_ORDER
 
 
-def people_by_organisation(*, collaborative):
-    return list(
+@dataclass(frozen=True)
+class PersonChoice:
+    """A person as a list of choices shows them: no model instance for each of hundreds."""
+
+    pk: int
+    name: str
+    job_title: str
+    organisation_id: int
+    organisation_name: str
+
+
+def people_by_organisation(*, collaborative, keep=()):
+    """People of the collaborative's active organisations (and ``keep``: people already chosen
+    on the record being edited, whatever their organisation now), by organisation."""
+    rows = (
         Person.objects.filter(collaborative=collaborative)
-        .select_related("organisation")
+        .filter(Q(organisation__active=True) | Q(pk__in=list(keep)))
         .order_by("organisation__name", "name")
+        .values_list("pk", "name", "job_title", "organisation_id", "organisation__name")
     )
+    return [PersonChoice(*row) for row in rows]
+
+
+def people_records(*, collaborative, ids):
+    """The people chosen in a form, as records, by id (one query)."""
+    return {
+        p.pk: p
+        for p in Person.objects.filter(
+            collaborative=collaborative, pk__in=list(ids)
+        ).select_related("organisation")
+    }
 
 
 def organisations_for_choices(*, collaborative):
@@ -36,3 +63,12 @@ def workstreams_for_choices(*, collaborative):
 
 def themes_for_choices(*, collaborative):
     return list(Theme.objects.filter(collaborative=collaborative).order_by("name"))
+
+
+def participant_ids(*, workstream_id):
+    """The organisations taking part in a workstream."""
+    return set(
+        Participation.objects.filter(workstream_id=workstream_id).values_list(
+            "organisation_id", flat=True
+        )
+    )

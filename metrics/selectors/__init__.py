@@ -29,10 +29,12 @@ from metrics.selectors.values import (
     period_completion,
     period_detail,
     period_overview,
+    periods_newest_first,
     recent_imports,
     returned_values,
     value_detail,
     value_history,
+    with_completion,
     with_days_late,
 )
 
@@ -58,6 +60,8 @@ __all__ = [
     "period_detail",
     "period_list",
     "period_overview",
+    "periods_newest_first",
+    "with_completion",
     "rag",
     "recent_imports",
     "returned_values",

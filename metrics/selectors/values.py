@@ -208,20 +208,23 @@ def with_days_late(values, *, period):
     return values
 
 
-def period_overview(*, collaborative):
-    """Every period with how complete it is: three queries."""
-    periods = list(
-        ReportingPeriod.objects.filter(collaborative=collaborative).order_by(
-            "-financial_year", "-quarter"
-        )
+def periods_newest_first(*, collaborative):
+    return ReportingPeriod.objects.filter(collaborative=collaborative).order_by(
+        "-financial_year", "-quarter"
     )
+
+
+def with_completion(periods, *, collaborative):
+    """The periods (a page of them), each with how complete it is: three queries, reading only
+    those periods' values."""
+    periods = list(periods)
     expected = (
         Metric.objects.filter(collaborative=collaborative, active=True).count()
         * reporting_organisations(collaborative=collaborative).count()
     )
     counts = {}
     for row in (
-        MetricValue.objects.filter(collaborative=collaborative, metric__active=True)
+        MetricValue.objects.filter(period__in=[p.pk for p in periods], metric__active=True)
         .values("period_id", "state")
         .annotate(n=Count("id"))
         .order_by()
@@ -235,6 +238,13 @@ def period_overview(*, collaborative):
         period.expected = expected
         period.percent = round(100 * period.counted / expected) if expected else 0
     return periods
+
+
+def period_overview(*, collaborative):
+    """Every period, newest first, with how complete it is."""
+    return with_completion(
+        periods_newest_first(collaborative=collaborative), collaborative=collaborative
+    )
 
 
 def value_detail(*, collaborative, pk):
@@ -296,12 +306,12 @@ def returned_values(*, collaborative, organisation_ids, limit=8):
 
 def awaiting_verification(*, collaborative):
     """For each open period, the values waiting to be verified: [(period, count)], one query."""
+    open_periods = ReportingPeriod.objects.filter(
+        collaborative=collaborative, state=ReportingPeriod.State.OPEN
+    ).values("pk")
     counts = (
-        MetricValue.objects.filter(
-            collaborative=collaborative,
-            state__in=MetricValue.AWAITING,
-            period__state=ReportingPeriod.State.OPEN,
-        )
+        # By open period first: the (period, state) index reads only their waiting values.
+        MetricValue.objects.filter(period__in=open_periods, state__in=MetricValue.AWAITING)
         .values("period")
         .annotate(waiting=Count("pk"))
         .order_by()

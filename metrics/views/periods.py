@@ -35,11 +35,16 @@ def _count(row, key):
 def period_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_submissions(request.user, collaborative))
+    # Three years a page; completion is counted for the page's periods only.
+    page = paginate(
+        request, selectors.periods_newest_first(collaborative=collaborative), per_page=12
+    )
+    page.object_list = selectors.with_completion(page.object_list, collaborative=collaborative)
     return render(
         request,
         "metrics/period_list.html",
         {
-            "periods": selectors.period_overview(collaborative=collaborative),
+            "periods": page,
             "can_manage": permissions.can_manage_periods(request.user, collaborative),
         },
     )

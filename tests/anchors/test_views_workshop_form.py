@@ -21,9 +21,12 @@ from anchors.models import (
     Workshop,
 )
 from tests.anchors.factories import (
+    AttendanceFactory,
+    OrganisationFactory,
     ParticipationFactory,
     PersonFactory,
     ThemeFactory,
+    WorkshopFactory,
     WorkstreamFactory,
 )
 
@@ -465,3 +468,53 @@ def test_a_workshop_edit_opened_before_a_change_to_one_of_its_rows_is_refused(
         assert update.current_focus == "Lead's newer focus"
     else:
         assert action.description == "Share the revised draft"
+
+
+def _attendance(html):
+    return html.split('id="attendance"', 1)[1].split('id="new-people"', 1)[0]
+
+
+def test_find_people_narrows_the_attendee_list_keeps_what_is_ticked_and_saves_nothing(
+    client_for, facilitator, setting, org_a, org_b, lead_a, lead_b
+):
+    """The people search works without JavaScript: "Find" posts the form back with everything
+    typed kept and lists only the people asked for (and those already ticked)."""
+    PersonFactory(organisation=org_a, name="Zainab Okafor")
+    PersonFactory(organisation=org_b, name="Oliver Okafor-Reid")
+    PersonFactory(organisation=org_b, name="Harriet Nobody")
+    data = post_data(setting, org_a, org_b, lead_a, lead_b, add_rows="find_people", find="okafor")
+    data["attendees"] = [str(lead_b.person.pk)]
+    client = client_for(facilitator)
+    html = client.post(URL, data).content.decode()
+    assert Workshop.objects.count() == 0
+    assert "There is a problem" not in html
+    attendance = _attendance(html)
+    assert "Zainab Okafor" in attendance
+    assert "Oliver Okafor-Reid" in attendance
+    assert "Harriet Nobody" not in attendance
+    assert f'value="{lead_b.person.pk}" checked' in html  # ticked before: still there, ticked
+    assert 'value="okafor"' in html  # the search stays in its box
+    assert "Show everyone" in html
+    assert "Workshop 4: social value metrics" in html  # everything typed is kept
+    data["add_rows"] = "find_everyone"
+    html = client.post(URL, data).content.decode()
+    assert "Harriet Nobody" in _attendance(html)
+    assert f'value="{lead_b.person.pk}" checked' in html
+
+
+def test_people_of_inactive_organisations_are_not_offered_unless_already_chosen(
+    client_for, facilitator, setting, org_a, org_b, lead_a, lead_b, collaborative
+):
+    gone = OrganisationFactory(collaborative=collaborative, name="Closed Trust", active=False)
+    leaver = PersonFactory(organisation=gone, name="Lee Leaver")
+    client = client_for(facilitator)
+    assert "Lee Leaver" not in client.get(URL).content.decode()  # nor any owner list
+    data = post_data(setting, org_a, org_b, lead_a, lead_b)
+    data["attendees"] = [str(lead_a.person.pk), str(leaver.pk)]
+    client.post(URL, data)
+    assert Workshop.objects.count() == 0  # not on offer: refused
+    # A workshop someone attended before their organisation closed keeps them when corrected.
+    workshop = WorkshopFactory(workstream=setting["workstream"])
+    AttendanceFactory(workshop=workshop, person=leaver)
+    html = client.get(reverse("anchors:workshop_edit", args=[workshop.pk])).content.decode()
+    assert "Lee Leaver" in html

@@ -11,6 +11,7 @@ from django.forms.utils import ErrorDict, pretty_name
 
 from anchors.common.errors import PortalError, StaleEditError
 from anchors.common.forms.fields import formfield
+from anchors.common.forms.widgets import make_lean
 from anchors.common.locking import version_of
 
 
@@ -116,6 +117,10 @@ class GovukFormMixin:
     """
 
     submit_label = "Save"
+
+    def __getitem__(self, name):
+        make_lean(self.fields[name])  # however late the field was added or replaced
+        return super().__getitem__(name)
 
     @cached_property
     def helper(self):

@@ -1,0 +1,61 @@
+"""Select boxes rendered in Python (anchors.common.forms.widgets): the same HTML as Django's,
+option groups and selection included, and every form's selects use it."""
+
+from django import forms
+
+from anchors.common.forms import GovukForm
+from anchors.common.forms.widgets import LeanSelect, LeanSelectMultiple
+
+CHOICES = [
+    ("", "Choose a person"),
+    ("Alpha <Council>", [("1", "Ann & Co"), ("2", 'Bob "B"')]),
+    ("Beta", [("3", "Cat")]),
+]
+
+
+class PeopleForm(GovukForm):
+    owner = forms.ChoiceField(choices=CHOICES, required=False)
+    many = forms.MultipleChoiceField(choices=CHOICES[1:], required=False)
+
+
+def test_every_form_select_is_lean_even_one_added_after_the_form_was_made():
+    form = PeopleForm()
+    form.fields["late"] = forms.ChoiceField(choices=CHOICES)
+    for name in ("owner", "late"):
+        assert type(form[name].field.widget) is LeanSelect
+    assert type(form["many"].field.widget) is LeanSelectMultiple
+
+
+def test_options_groups_and_escaping():
+    html = str(PeopleForm({"owner": "2"})["owner"])
+    assert html.startswith('<select name="owner"')
+    assert 'id="id_owner"' in html
+    assert '<option value="">Choose a person</option>' in html
+    assert '<optgroup label="Alpha &lt;Council&gt;">' in html
+    assert '<option value="1">Ann &amp; Co</option>' in html
+    assert '<option value="2" selected>Bob &quot;B&quot;</option>' in html
+    assert html.count("selected") == 1
+    assert html.count("</optgroup>") == 2
+
+
+def test_several_values_selected_in_a_multiple_select():
+    html = str(PeopleForm({"many": ["1", "3"]})["many"])
+    assert " multiple" in html
+    assert '<option value="1" selected>' in html
+    assert '<option value="3" selected>' in html
+    assert '<option value="2">' in html
+
+
+def test_a_lean_select_shows_what_djangos_does():
+    """Same options, same selection, same attributes as Django's own rendering."""
+    django_html = forms.Select(choices=CHOICES, attrs={"class": "govuk-select"}).render("o", "3")
+    lean_html = LeanSelect(choices=CHOICES, attrs={"class": "govuk-select"}).render("o", "3")
+
+    def normal(html):
+        return [
+            line.strip().replace('selected=""', "selected").replace(" selected", " selected")
+            for line in html.splitlines()
+            if line.strip()
+        ]
+
+    assert normal(lean_html) == normal(django_html)
