@@ -48,12 +48,12 @@ CREATED = (  # what a created value is made of, as columns of metrics_metricvalu
 )
 
 
-def checked_key(*, content: bytes, basis: Basis) -> str:
-    """What a kept plan was checked against, besides the saved values: the file's bytes, the
-    look-ups and this person's organisations (``basis``), and the form plans are kept in."""
-    key = hashlib.sha256(f"import-plan/{PLAN_FORMAT}/{basis.fingerprint}/".encode())
-    key.update(hashlib.sha256(content).digest())
-    return key.hexdigest()
+def checked_key(*, sha256: str, basis: Basis) -> str:
+    """What a kept plan was checked against, besides the saved values: the file's bytes (their
+    SHA-256), the look-ups and this person's organisations (``basis``), and the form plans are
+    kept in."""
+    text = f"import-plan/{PLAN_FORMAT}/{basis.fingerprint}/{sha256}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
@@ -67,16 +67,18 @@ def plan_for_batch(*, user, batch, lock=False) -> ImportPlan:
     collaborative = batch.collaborative
     allowed = permissions.value_organisation_ids(user, collaborative)
     basis = Basis.load(collaborative, allowed)
-    content = bytes(batch.content)
     kept = bytes(batch.checked_plan or b"")
-    if kept and batch.checked_key == checked_key(content=content, basis=basis):
+    if kept and batch.checked_key == checked_key(sha256=batch.sha256, basis=basis):
         plan = ImportPlan.from_bytes(kept)
         if plan is not None and saved_values_unchanged(
             plan, collaborative=collaborative, lock=lock
         ):
             return plan
     parsed = bytes(batch.parsed or b"")  # uploads held before plans were kept
-    table = Table.from_bytes(parsed) if parsed else read_upload(name=batch.filename, data=content)
+    if parsed:
+        table = Table.from_bytes(parsed)
+    else:
+        table = read_upload(name=batch.filename, data=bytes(batch.content))
     return plan_import(
         collaborative=collaborative,
         table=table,
@@ -101,15 +103,16 @@ def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, Impo
         collaborative=collaborative, table=table, allowed_org_ids=allowed, basis=basis
     )
     del table
+    sha256 = hashlib.sha256(data).hexdigest()
     batch = ImportBatch.objects.create(
         collaborative=collaborative,
         created_by=user,
         filename=name[:255],
         content=data,
         checked_plan=plan.to_bytes(),
-        checked_key=checked_key(content=data, basis=basis),
+        checked_key=checked_key(sha256=sha256, basis=basis),
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         plan_digest=plan.digest,
         rows=plan.total_rows,
         to_create=plan.to_create,
@@ -124,7 +127,8 @@ def import_upload(*, user, collaborative, name, data) -> tuple[ImportBatch, Impo
 def import_confirm(*, user, batch, digest) -> ImportPlan:
     """Write exactly what the preview with ``digest`` showed, in one transaction, or nothing."""
     require(permissions.can_import(user, batch.collaborative))
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    # The file itself is read only if its plan must be checked again.
+    batch = ImportBatch.objects.select_for_update().defer("content", "parsed").get(pk=batch.pk)
     if batch.created_by_id != user.pk:
         raise PortalError("Only the person who uploaded this file can import it.", code="owner")
     if batch.status == ImportBatch.Status.IMPORTED:

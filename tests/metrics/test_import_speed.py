@@ -2,6 +2,7 @@
 while nothing it was checked against changed, writes all or nothing, and keeps a history row for
 every value it creates or changes (on PostgreSQL through COPY into a staging table)."""
 
+import hashlib
 from decimal import Decimal
 from unittest import mock
 
@@ -85,8 +86,9 @@ def test_the_reused_plan_is_the_plan_the_dry_run_found(framework, lead_a, org_a)
 def test_a_changed_file_is_checked_again(framework, lead_a, checks):
     batch, plan = _upload(lead_a, framework)
     # The held file is not the one the plan was checked from (its bytes differ).
+    other = _csv("Alpha,APP-STARTS,2025-26-Q1,8,,,Payroll")
     ImportBatch.objects.filter(pk=batch.pk).update(
-        content=_csv("Alpha,APP-STARTS,2025-26-Q1,8,,,Payroll")
+        content=other, sha256=hashlib.sha256(other).hexdigest()
     )
     batch.refresh_from_db()
     with pytest.raises(PortalError) as refused:
