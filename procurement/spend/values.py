@@ -55,7 +55,9 @@ LEADING_CODES = (
 TRAILING_CODE = re.compile(r"^(?P<label>.+?)\s*\(\s*([A-Za-z]{0,3}\d[\w.]*)\s*\)$")
 # Companies House numbers: 8 digits, or 2 letters and 6 digits (SC, NI, OC, SO, NC, …).
 COMPANY_NUMBER = r"(?:\d{8}|\d{6,7}|[A-Z]{2}\d{6})"
-APPENDED_NUMBER = re.compile(rf"^(?P<name>.*?\S)\s*[:|]\s*(?P<number>{COMPANY_NUMBER})\s*$")
+APPENDED_NUMBER = re.compile(
+    rf"^(?P<name>.*?\S)(?:\s*[:|]\s*|\s+[-–]\s+)(?P<number>{COMPANY_NUMBER})\s*$"
+)
 BRACKETED_NUMBER = re.compile(rf"^(?P<name>.*?\S)\s*\(\s*(?P<number>{COMPANY_NUMBER})\s*\)\s*$")
 REDACTED = re.compile(
     r"redact|personal\s*(data|information|details)|private\s*individual|^individuals?$|"

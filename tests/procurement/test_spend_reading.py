@@ -131,6 +131,8 @@ def test_codes_embedded_in_text(cell, code, label):
         ("CLEAN STREETS LTD : 3529700", "CLEAN STREETS LTD", "03529700"),
         ("CAFÉ MÉDICAL SUPPLIES LTD:SC123456", "CAFÉ MÉDICAL SUPPLIES LTD", "SC123456"),
         ("PHARMA NATIONAL PLC (01234567)", "PHARMA NATIONAL PLC", "01234567"),
+        ("PHARMA NATIONAL PLC - 01234567", "PHARMA NATIONAL PLC", "01234567"),
+        ("ROUTE-01234567", "ROUTE-01234567", ""),
         ("3M UNITED KINGDOM PLC", "3M UNITED KINGDOM PLC", ""),
         ("Flat 12: Repairs", "Flat 12: Repairs", ""),
     ],
