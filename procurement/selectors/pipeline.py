@@ -27,6 +27,23 @@ from procurement.selectors.spend import organisation_totals, share, supplier_spe
 CACHE_SECONDS = 600
 
 
+# What the pipeline list shows (reading fewer columns keeps a long list's page cheap).
+LIST_FIELDS = (
+    "id",
+    "title",
+    "cpv_code",
+    "window_start",
+    "window_end",
+    "estimated_value",
+    "estimated_value_gross",
+    "stage",
+    "open_to_joint",
+    "organisation__id",
+    "organisation__name",
+    "organisation__short_name",
+)
+
+
 def pipeline_items(*, collaborative, organisation_id=None, stage="", cpv_prefix=""):
     """The pipeline, soonest window first, with the organisation and incumbent in the query."""
     items = PipelineItem.objects.filter(collaborative=collaborative).select_related("organisation")
@@ -36,7 +53,7 @@ def pipeline_items(*, collaborative, organisation_id=None, stage="", cpv_prefix=
         items = items.filter(stage=stage)
     if cpv_prefix:
         items = items.filter(cpv_code__startswith=cpv_prefix)
-    return items.order_by("window_start", "title", "pk")
+    return items.only(*LIST_FIELDS).order_by("window_start", "title", "pk")
 
 
 def pipeline_item(*, collaborative, pk) -> PipelineItem:
@@ -112,6 +129,19 @@ def find_match(*, collaborative, key, depth, gap_months, only_open=False) -> Mat
 
 # A match's page shows its largest items; its download lists every one.
 SHOWN_ITEMS = 8
+MATCH_ITEM_FIELDS = (
+    "id",
+    "title",
+    "cpv_code",
+    "window_start",
+    "window_end",
+    "estimated_value",
+    "estimated_value_gross",
+    "open_to_joint",
+    "organisation__id",
+    "organisation__name",
+    "organisation__short_name",
+)
 
 
 @dataclass
@@ -169,6 +199,7 @@ def match_rows(*, collaborative, matches, depth, gap_months, shown=SHOWN_ITEMS) 
         item.pk: item
         for item in PipelineItem.objects.filter(collaborative=collaborative, pk__in=ids)
         .select_related("organisation")
+        .only(*MATCH_ITEM_FIELDS)
         .order_by()
     }
     anchor_ids = {pk for match in matches for pk in match.anchor_ids}
@@ -176,7 +207,7 @@ def match_rows(*, collaborative, matches, depth, gap_months, shown=SHOWN_ITEMS) 
         organisation.pk: organisation
         for organisation in Organisation.objects.filter(
             collaborative=collaborative, pk__in=anchor_ids
-        )
+        ).only("id", "name", "short_name")
     }
     proposals = {
         proposal.match_key: proposal
