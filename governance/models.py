@@ -1,1 +1,0 @@
-"""Governance: escalations, decisions, barriers, roadmap, reports (later issues)."""

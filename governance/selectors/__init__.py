@@ -1,0 +1,66 @@
+"""Every read of governance data; each runs a fixed number of queries whatever the number of
+rows (tested). Part B (dashboard, HWB report) reads governance only through the names below."""
+
+from governance.selectors.escalations import (
+    AGE_BANDS,
+    AgeLevelCount,
+    authority_in_group,
+    decisions,
+    decisions_between,
+    escalation_detail,
+    escalation_list,
+    escalations,
+    escalations_by_age_and_level,
+    may_decide,
+    open_escalations_between,
+    waiting_for_decision,
+)
+from governance.selectors.registers import (
+    Roadmap,
+    TrendPoint,
+    assessments_for,
+    barriers,
+    delegated_authority,
+    people,
+    representative_organisations,
+    roadmap,
+    self_assessment_trend,
+)
+from governance.selectors.structure import (
+    TreeNode,
+    flatten,
+    governance_tree,
+    group_detail,
+    groups,
+    settings_for,
+)
+
+__all__ = [
+    "AGE_BANDS",
+    "AgeLevelCount",
+    "Roadmap",
+    "TreeNode",
+    "TrendPoint",
+    "assessments_for",
+    "authority_in_group",
+    "barriers",
+    "decisions",
+    "decisions_between",
+    "delegated_authority",
+    "escalation_detail",
+    "escalation_list",
+    "escalations",
+    "escalations_by_age_and_level",
+    "flatten",
+    "governance_tree",
+    "group_detail",
+    "groups",
+    "may_decide",
+    "open_escalations_between",
+    "people",
+    "representative_organisations",
+    "roadmap",
+    "self_assessment_trend",
+    "settings_for",
+    "waiting_for_decision",
+]

@@ -1,0 +1,236 @@
+"""Collective figures the dashboard and the quarterly report share, each in a fixed number of
+queries whatever the number of organisations, metrics or periods (sums in SQL, one GROUP BY)."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from anchors.models import Organisation, Theme, Workstream
+from anchors.selectors.workstreams import sponsorship_missing
+from metrics.formatting import format_figure
+from metrics.models import Metric, MetricValue, ReportingPeriod, Target
+from metrics.selectors.aggregation import Figure, rag
+from procurement.selectors.pipeline import matches_in_next_months
+from procurement.selectors.status import status_matrix
+
+RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No target"}
+
+
+@dataclass
+class MetricLine:
+    metric: Metric
+    value: Decimal | None
+    display: str
+    ytd: Decimal | None
+    ytd_display: str
+    target: Decimal | None
+    target_display: str
+    status: str  # green / amber / red / none
+    rule: str
+    social_value: Decimal | None
+    reporting: int = 0
+
+    @property
+    def status_label(self) -> str:
+        return RAG_LABELS[self.status]
+
+
+@dataclass
+class Headline:
+    period: ReportingPeriod | None
+    lines: list[MetricLine] = field(default_factory=list)
+
+    @property
+    def social_value(self) -> Decimal:
+        return sum((line.social_value or Decimal(0) for line in self.lines), Decimal(0))
+
+    def count(self, status) -> int:
+        return sum(1 for line in self.lines if line.status == status)
+
+    @property
+    def with_target(self) -> int:
+        return sum(1 for line in self.lines if line.status != "none")
+
+
+def periods(*, collaborative) -> list[ReportingPeriod]:
+    """Every reporting period, oldest first (one query)."""
+    return list(
+        ReportingPeriod.objects.filter(collaborative=collaborative).order_by(
+            "financial_year", "quarter"
+        )
+    )
+
+
+def themes(*, collaborative) -> list[Theme]:
+    return list(Theme.objects.filter(collaborative=collaborative).order_by("name"))
+
+
+def last_complete_period(period_list, *, today=None):
+    """The latest period that has ended (the report's default quarter)."""
+    today = today or timezone.localdate()
+    ended = [p for p in period_list if p.end_date < today]
+    return ended[-1] if ended else (period_list[0] if period_list else None)
+
+
+def current_or_last(period_list, *, today=None):
+    today = today or timezone.localdate()
+    for period in period_list:
+        if period.start_date <= today <= period.end_date:
+            return period
+    return last_complete_period(period_list, today=today)
+
+
+def headline_metrics(*, collaborative, period, theme_id=None) -> Headline:
+    """Each active metric's collective figure for the period, its year-to-date figure against
+    the collective target for the financial year (RAG as on the metric page) and its £ social
+    value. Three queries."""
+    headline = Headline(period=period)
+    if period is None:
+        return headline
+    metrics = Metric.objects.filter(collaborative=collaborative, active=True)
+    if theme_id:
+        metrics = metrics.filter(themes__id=theme_id)
+    metrics = list(metrics.order_by("order", "code").distinct())
+    fy, quarter = period.financial_year, period.quarter
+    sums: dict[int, dict[int, dict]] = {}
+    for row in (
+        MetricValue.objects.filter(
+            collaborative=collaborative,
+            state__in=MetricValue.COUNTED,
+            period__financial_year=fy,
+            period__quarter__lte=quarter,
+            metric_id__in=[m.pk for m in metrics],
+        )
+        .values("metric_id", "period__quarter")
+        .annotate(total=Sum("value"), num=Sum("numerator"), den=Sum("denominator"), n=Count("id"))
+        .order_by()
+    ):
+        sums.setdefault(row["metric_id"], {})[row["period__quarter"]] = row
+    targets = {
+        t.metric_id: t.value
+        for t in Target.objects.filter(
+            collaborative=collaborative, financial_year=fy, organisation__isnull=True
+        )
+    }
+    for metric in metrics:
+        quarters = sums.get(metric.pk, {})
+        now = quarters.get(quarter)
+        figure = Figure(
+            unit=metric.unit,
+            is_ratio=metric.is_ratio,
+            total=(now or {}).get("total"),
+            numerator=(now or {}).get("num"),
+            denominator=(now or {}).get("den"),
+        )
+        value = figure.value if now else None
+        if metric.over_time == Metric.OverTime.STOCK:
+            ytd = value
+        elif metric.is_ratio:
+            num = sum((q["num"] or 0 for q in quarters.values()), Decimal(0))
+            den = sum((q["den"] or 0 for q in quarters.values()), Decimal(0))
+            ytd = num / den * 100 if den else None
+        else:
+            ytd = (
+                sum((q["total"] or 0 for q in quarters.values()), Decimal(0)) if quarters else None
+            )
+        target = targets.get(metric.pk)
+        if target is not None:
+            status, expected, rule = rag(
+                metric=metric, actual=ytd, target_value=target, quarter=quarter
+            )
+            if status == "none":
+                status = "none"
+        else:
+            status, expected, rule = "none", None, "No collective target for this year."
+        social = value * metric.proxy_value if (value is not None and metric.proxy_value) else None
+        headline.lines.append(
+            MetricLine(
+                metric=metric,
+                value=value,
+                display=format_figure(value, metric.unit) if value is not None else "No data",
+                ytd=ytd,
+                ytd_display=format_figure(ytd, metric.unit) if ytd is not None else "No data",
+                target=expected,
+                target_display=format_figure(expected, metric.unit) if expected is not None else "",
+                status=status if ytd is not None or target is None else "red",
+                rule=rule,
+                social_value=social,
+                reporting=(now or {}).get("n", 0),
+            )
+        )
+    # Metrics with a target first, then the rest, each in framework order.
+    headline.lines.sort(key=lambda line: line.status == "none")
+    return headline
+
+
+@dataclass
+class WorkstreamLine:
+    workstream: Workstream
+    participants: int
+    lacking: list = field(default_factory=list)  # (organisation short name, days without)
+
+    @property
+    def longest_gap_days(self) -> int | None:
+        return max((days for _, days in self.lacking), default=None)
+
+
+def workstream_lines(*, collaborative, today=None) -> list[WorkstreamLine]:
+    """Every open workstream with its status, participants and sponsorship gaps (and for how
+    long each has lasted). Two queries."""
+    today = today or timezone.localdate()
+    workstreams = (
+        Workstream.objects.filter(collaborative=collaborative)
+        .exclude(status=Workstream.Status.CLOSED)
+        .annotate(participant_count=Count("participations"))
+        .order_by("name")
+    )
+    lines = {w.pk: WorkstreamLine(w, w.participant_count) for w in workstreams}
+    for participation in sponsorship_missing(collaborative=collaborative):
+        line = lines.get(participation.workstream_id)
+        if line is None:
+            continue
+        since = participation.sponsor_lacking_since or participation.joined_on
+        days = (today - since).days if isinstance(since, datetime.date) else 0
+        line.lacking.append((participation.organisation.short_name, max(days, 0)))
+    return list(lines.values())
+
+
+def procurement_heatmap(*, collaborative, theme_id=None):
+    """Each anchor's status against each theme and opportunity (four queries); with a theme
+    chosen, only that theme's column."""
+    matrix = status_matrix(collaborative=collaborative)
+    if theme_id:
+        keep = [i for i, c in enumerate(matrix.columns) if c.kind == "theme" and c.pk == theme_id]
+        matrix.columns = [matrix.columns[i] for i in keep]
+        for row in matrix.rows:
+            row.cells = [row.cells[i] for i in keep]
+    return matrix
+
+
+def joint_tender_matches(*, collaborative, months=12, today=None):
+    """Joint-tender matches whose windows run in the next ``months`` months, with the names of
+    the anchors involved (one more query)."""
+    matches = matches_in_next_months(collaborative=collaborative, months=months, today=today)
+    names = dict(
+        Organisation.objects.filter(
+            pk__in={pk for match in matches for pk in match.anchor_ids}
+        ).values_list("pk", "short_name")
+    )
+    return [(match, sorted(names.get(pk, "") for pk in match.anchor_ids)) for match in matches]
+
+
+def local_hiring(*, collaborative, period):
+    """Local hires from the most deprived deciles, by anchor: filled by the workforce app
+    (apprenticeships, placements, local hires by deprivation decile). Until it lands, None."""
+    return None
+
+
+WORKFORCE_FIGURES = [
+    "Local hires living in the 10% and 20% most deprived neighbourhoods (IMD deciles 1 and 2), "
+    "by anchor, this quarter and this year",
+    "Apprenticeship starts and rotations across anchors",
+    "Volunteers and school or college leavers moving into work with an anchor",
+]
