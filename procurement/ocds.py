@@ -194,6 +194,9 @@ _BUYER_FORMS = sorted(
         "nhs trust",
         "foundation trust",
         "integrated care board",
+        "icb",
+        "clinical commissioning group",
+        "ccg",
         "corporation of",
         "corporation",
         "limited",
@@ -212,7 +215,10 @@ def normalise_buyer_name(name: str) -> str:
     """A buyer's name without case, punctuation or the words public bodies add to it:
     ``London Borough of Hackney``, ``Hackney Council`` and ``HACKNEY COUNCIL.`` all give
     ``hackney``; ``East London NHS Foundation Trust`` gives ``east london``."""
-    text = (name or "").casefold().replace("&", " and ").replace("'", "").replace("’", "")
+    # A note in brackets ("(formerly City and Hackney CCG)", "(Homerton Hospital)") says nothing
+    # about who buys.
+    text = re.sub(r"\([^)]*\)", " ", name or "")
+    text = text.casefold().replace("&", " and ").replace("'", "").replace("’", "")
     text = _NON_WORD.sub(" ", text)
     text = " ".join(text.split())
     stripped = " ".join(_BUYER_FORM_RE.sub(" ", text).split())
@@ -238,7 +244,23 @@ def load_json(raw: bytes):
     except RecursionError as error:
         raise MappingError("The file nests too deeply to be OCDS JSON.") from error
     except ValueError as error:
+        if "Extra data" in str(error):
+            return _json_lines(text)
         raise MappingError(f"The file is not valid JSON: {error}.") from error
+
+
+def _json_lines(text):
+    """A file of one release (or package) a line, as bulk downloads give them: its releases."""
+    releases = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line, parse_float=Decimal)
+        except (ValueError, RecursionError) as error:
+            raise MappingError(f"Line {number} of the file is not valid JSON.") from error
+        releases += releases_of(data)
+    return releases
 
 
 def releases_of(data) -> list:

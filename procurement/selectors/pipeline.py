@@ -82,7 +82,8 @@ def finder_candidates(*, collaborative, only_open=False) -> list[Candidate]:
     items = PipelineItem.objects.filter(
         collaborative=collaborative, window_start__isnull=False, window_end__isnull=False
     ).exclude(cpv_code="")
-    items = items.exclude(stage=PipelineItem.Stage.CANCELLED)
+    # Awarded or cancelled procurements are no longer anyone's to buy together.
+    items = items.exclude(stage__in=[PipelineItem.Stage.CANCELLED, PipelineItem.Stage.AWARDED])
     if only_open:
         items = items.filter(open_to_joint=True)
     rows = items.annotate(amount=_value()).values_list(

@@ -176,6 +176,15 @@ def test_files_that_are_not_ocds(raw, reason):
         ocds.map_document(ocds.load_json(raw))
 
 
+def test_json_lines_one_release_a_line():
+    lines = b"\n".join(
+        (FILES / name).read_bytes().replace(b"\n", b" ")
+        for name in ("fts_uk1.json", "fts_uk2.json")
+    )
+    result = ocds.map_document(ocds.load_json(lines))
+    assert [n.notice_type for n in result.notices] == ["UK1", "UK2"]
+
+
 @pytest.mark.parametrize(
     ("name", "normalised"),
     [
@@ -187,6 +196,9 @@ def test_files_that_are_not_ocds(raw, reason):
         ("City of London Corporation", "london"),
         ("The Corporation of London", "london"),
         ("NHS North East London Integrated Care Board", "nhs north east london"),
+        ("NHS North East London ICB (formerly City and Hackney CCG)", "nhs north east london"),
+        ("Homerton Healthcare NHS Foundation Trust (Homerton Hospital)", "homerton healthcare"),
+        ("City & Hackney GP Confederation Ltd", "city and hackney gp confederation"),
         ("Barnet", "barnet"),
     ],
 )
