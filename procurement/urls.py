@@ -65,4 +65,5 @@ urlpatterns += [
     path("spend/<int:pk>/columns/", spend.spend_columns, name="spend_columns"),
     path("spend/<int:pk>/dates/", spend.spend_dates, name="spend_dates"),
     path("spend/<int:pk>/confirm/", spend.spend_confirm, name="spend_confirm"),
+    path("spend/<int:pk>/withdraw/", spend.spend_withdraw, name="spend_withdraw"),
 ]

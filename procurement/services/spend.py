@@ -238,7 +238,7 @@ def spend_confirm(*, user, batch, digest: str, leave_out: bool = False) -> Spend
     result = SpendResult(batch=batch, lines=len(plan.lines), new_suppliers=created)
     result.left_out = list(plan.excluded)
     _write_metrics(user=user, batch=batch, result=result)
-    batch.metrics_note = _metrics_note(result)
+    batch.metrics_note = metrics_note(result)
     save_with_history(batch, user=user, reason="Imported")
     return result
 
@@ -544,10 +544,34 @@ def _write_metrics(*, user, batch, result: SpendResult):
     result.metrics_written = [code for code, _ in entries]
 
 
-def _metrics_note(result: SpendResult) -> str:
+def metrics_note(result: SpendResult) -> str:
     parts = []
     if result.metrics_written:
         parts.append("Draft values written: " + ", ".join(result.metrics_written) + ".")
     for code, reason in result.metrics_skipped:
         parts.append(f"{code or 'Metric values'} not written: {reason}.")
     return " ".join(parts)
+
+
+@transaction.atomic
+def spend_withdraw(*, user, batch) -> SpendResult:
+    """Take an imported file back out (a wrong file, the wrong period): its lines go, the batch's
+    history keeps who withdrew it and when, and the organisation's spend metrics are written
+    again as drafts from the files that remain. Suppliers it added stay in the register."""
+    batch = SpendBatch.objects.select_for_update().select_related("period").get(pk=batch.pk)
+    require(permissions.can_import_spend(user, batch.organisation))
+    if batch.status != SpendBatch.Status.IMPORTED:
+        raise PortalError("Only an imported file can be withdrawn.", code="not_imported")
+    result = SpendResult(batch=batch, lines=batch.lines_imported)
+    SpendLine.objects.filter(batch=batch).delete()
+    batch._history_user = user
+    batch._change_reason = "Withdrawn"
+    batch.delete()
+    remaining = SpendLine.objects.filter(
+        organisation=batch.organisation, period=batch.period
+    ).exists()
+    if remaining:
+        _write_metrics(user=user, batch=batch, result=result)
+    else:
+        result.metrics_skipped.append(("", "no spend is left for the period"))
+    return result

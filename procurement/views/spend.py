@@ -264,3 +264,23 @@ def spend_confirm(request, pk):
         then=preview,
         failure_prefix="",
     )
+
+
+@require_POST
+def spend_withdraw(request, pk):
+    batch = _batch(request, pk)
+
+    def withdrawn(result):
+        note = services.metrics_note(result)
+        return (
+            f"Withdrew “{batch.filename}”: its {result.lines:,} line"
+            f"{'s' if result.lines != 1 else ''} of spend are no longer counted. {note}"
+        ).strip()
+
+    return perform(
+        request,
+        lambda: services.spend_withdraw(user=request.user, batch=batch),
+        success=withdrawn,
+        then=reverse("procurement:spend"),
+        failed=reverse("procurement:spend_preview", args=[batch.pk]),
+    )

@@ -211,6 +211,10 @@ ACCESS.update(
             "get": per_org(NOBODY, NOBODY),
             "post": per_org(OWN_A, OWN_B),
         },
+        "procurement:spend_withdraw": {
+            "get": per_org(NOBODY, NOBODY),
+            "post": per_org(OWN_A, OWN_B),
+        },
     }
 )
 PARAMETERS.update(
@@ -219,6 +223,7 @@ PARAMETERS.update(
         "procurement:spend_columns": "spend_batch",
         "procurement:spend_dates": "spend_batch",
         "procurement:spend_confirm": "spend_batch",
+        "procurement:spend_withdraw": "spend_batch",
     }
 )
 OBJECTS.update({"spend_batch": lambda o: [o["spend_batch"].pk]})

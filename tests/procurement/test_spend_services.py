@@ -299,3 +299,25 @@ def test_backslashes_tabs_and_line_breaks_are_stored_as_written(setting, lead_a,
     assert line.supplier_name == "Back\\slash and tab Ltd"
     assert line.reference == "TN\\1\t2"
     assert line.department == "Adult\r\nCare"
+
+
+def test_a_wrong_file_can_be_withdrawn_and_the_metrics_follow(setting, lead_a, lead_b, org_a):
+    period = setting["period"]
+    confirm(lead_a, upload(lead_a, org_a, period, "hand_worked.csv"))
+    extra = b'Supplier Name,Amount,Date\nHackney Community Trust,"10,000.00",21/04/2025\n'
+    wrong = upload(lead_a, org_a, period, "wrong.csv", extra)
+    confirm(lead_a, wrong)
+    value = MetricValue.objects.get(organisation=org_a, metric__code="VCSE-SPEND")
+    assert (value.numerator, value.denominator) == (Decimal("13500.00"), Decimal("50000.00"))
+    with pytest.raises(PermissionDenied):
+        services.spend_withdraw(user=lead_b, batch=wrong)
+
+    result = services.spend_withdraw(user=lead_a, batch=wrong)
+    assert result.lines == 1
+    assert not SpendBatch.objects.filter(pk=wrong.pk).exists()
+    assert SpendBatch.history.filter(id=wrong.pk, history_type="-").get().history_user == lead_a
+    assert SpendLine.objects.count() == 7
+    value.refresh_from_db()
+    assert (value.numerator, value.denominator) == (Decimal("3500.00"), Decimal("40000.00"))
+    again = upload(lead_a, org_a, period, "wrong.csv", extra)  # may come back once corrected
+    assert again.status == SpendBatch.Status.PREVIEWED

@@ -71,6 +71,7 @@ def test_upload_preview_confirm(setting, client_for, lead_a, org_a):
     assert "Imported “hand_worked.csv”: 7 lines of spend, 1 new supplier" in body
     assert "Spend imported" in body
     assert "Draft values written: DIV-SPEND, LOC-SPEND, SME-SPEND, VCSE-SPEND." in body
+    assert "Withdraw this file" in body
     assert SpendLine.objects.count() == 7
     value = MetricValue.objects.get(organisation=org_a, metric__code="LOC-SPEND")
     assert (value.numerator, value.denominator) == (Decimal("19000.00"), Decimal("40000.00"))
@@ -79,6 +80,13 @@ def test_upload_preview_confirm(setting, client_for, lead_a, org_a):
     assert "47.5%" in index
     assert "32.5%" in index
     assert "8.8%" in index
+
+    withdrawn = client.post(reverse("procurement:spend_withdraw", args=[batch.pk]), follow=True)
+    assert "Withdrew “hand_worked.csv”: its 7 lines of spend are no longer counted." in text(
+        withdrawn
+    )
+    assert "No spend has been imported yet." in text(withdrawn)
+    assert not SpendLine.objects.exists()
 
 
 def test_malformed_rows_are_listed_by_row_and_nothing_is_written(
