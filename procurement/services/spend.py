@@ -6,6 +6,7 @@ The flow follows the metrics import (ADR 8): the file's cells are kept with the 
 preview and the confirm re-check them, and the confirm refuses if what the lead saw changed.
 """
 
+import datetime
 import hashlib
 import io
 import json
@@ -575,3 +576,13 @@ def spend_withdraw(*, user, batch) -> SpendResult:
     else:
         result.metrics_skipped.append(("", "no spend is left for the period"))
     return result
+
+
+def spend_batches_prune(*, older_than=datetime.timedelta(days=2)) -> int:
+    """Delete spend files checked but never imported (their cells are kept only for the preview
+    and the confirm); imported ones stay as the record."""
+    cutoff = timezone.now() - older_than
+    deleted, _ = SpendBatch.objects.filter(
+        status=SpendBatch.Status.PREVIEWED, created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -1,10 +1,12 @@
 """Spend imports: the hand-worked file's shares exactly, draft metric values through the metrics
 service, all or nothing, rows left out only when the lead says so, mappings remembered."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from anchors.common.errors import PortalError
 from metrics.models import MetricValue
@@ -13,6 +15,7 @@ from procurement.selectors import spend as selectors
 from procurement.services import spend as services
 from procurement.spend import columns as c
 from procurement.spend.values import DAY_FIRST, MONTH_FIRST
+from procurement.tasks import prune_spend_batches
 from tests.metrics.factories import ValueFactory
 from tests.procurement.spend_world import (
     build_metrics,
@@ -321,3 +324,16 @@ def test_a_wrong_file_can_be_withdrawn_and_the_metrics_follow(setting, lead_a, l
     assert (value.numerator, value.denominator) == (Decimal("3500.00"), Decimal("40000.00"))
     again = upload(lead_a, org_a, period, "wrong.csv", extra)  # may come back once corrected
     assert again.status == SpendBatch.Status.PREVIEWED
+
+
+def test_files_checked_but_never_imported_are_pruned_after_two_days(setting, lead_a, org_a):
+    period = setting["period"]
+    old = upload(lead_a, org_a, period, "ambiguous_dates.csv")
+    kept = upload(lead_a, org_a, period, "hand_worked.csv")
+    confirm(lead_a, kept)
+    SpendBatch.objects.filter(pk__in=[old.pk, kept.pk]).update(
+        created_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    fresh = upload(lead_a, org_a, period, "month_first.csv")
+    assert prune_spend_batches() == 1
+    assert set(SpendBatch.objects.values_list("pk", flat=True)) == {kept.pk, fresh.pk}
