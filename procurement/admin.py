@@ -6,10 +6,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from procurement.models import (
     AreaDistrict,
+    BuyerIdentifier,
     EngagementEvent,
+    JointProposal,
     Opportunity,
     OrganisationStatus,
     PassportItem,
+    PipelineItem,
+    PipelineNotice,
     Resource,
     ResourceVersion,
     Supplier,
@@ -66,3 +70,37 @@ class ResourceAdmin(SimpleHistoryAdmin):
 class ResourceVersionAdmin(admin.ModelAdmin):
     list_display = ["resource", "number", "filename", "size", "created_at"]
     list_filter = ["collaborative"]
+
+
+# --- Part B: the tender pipeline, buyer identifiers, joint proposals ---------------------------
+
+
+class PipelineNoticeInline(admin.TabularInline):
+    model = PipelineNotice
+    extra = 0
+    fields = ["release_id", "notice_type", "stage", "published", "url", "applied"]
+    readonly_fields = fields
+
+
+@admin.register(PipelineItem)
+class PipelineItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "cpv_code", "stage", "window_start", "source"]
+    list_filter = ["collaborative", "stage", "source", "open_to_joint"]
+    search_fields = ["title", "ocid", "cpv_code"]
+    readonly_fields = ["window_start", "window_end"]
+    raw_id_fields = ["incumbent_supplier"]
+    inlines = [PipelineNoticeInline]
+
+
+@admin.register(BuyerIdentifier)
+class BuyerIdentifierAdmin(admin.ModelAdmin):
+    list_display = ["identifier", "organisation", "collaborative"]
+    list_filter = ["collaborative"]
+    search_fields = ["identifier", "organisation__name"]
+
+
+@admin.register(JointProposal)
+class JointProposalAdmin(SimpleHistoryAdmin):
+    list_display = ["summary", "cpv_prefix", "created_at", "collaborative"]
+    list_filter = ["collaborative"]
+    readonly_fields = ["match_key", "cpv_prefix"]
