@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from anchors.permissions.roles import sponsor_organisation_ids
 from governance.selectors import (
     escalations_by_age_and_level,
+    figures,
     self_assessment_trend,
     waiting_for_decision,
 )
-from governance.selectors import figures
 
 # Escalations listed at the top of a sponsor's dashboard (the rest: "see all").
 WAITING_SHOWN = 5

@@ -100,9 +100,10 @@ def recommendation_rows(*, collaborative, table):
         for r in recommendations
     ]
     return {
-        "summary": f"Of the {len(recommendations)} recommendations, {done} are done and {moving} in "
-        "progress" + (f"; stalled: {', '.join(stalled)}" if stalled else "") + ". The next "
-        "steps in the table are what the partnership can do now.",
+        "summary": f"Of the {len(recommendations)} recommendations, {done} are done and "
+        f"{moving} in progress"
+        + (f"; stalled: {', '.join(stalled)}" if stalled else "")
+        + ". The next steps in the table are what the partnership can do now.",
         "tables": [
             table(
                 "roadmap",
@@ -174,9 +175,12 @@ def authority_rows(*, collaborative, table):
         for a in found
     ]
     organisations = len({a.organisation_id for a in found})
+    people = len({a.person_id for a in found})
     return {
-        "summary": f"{len(found)} people in {organisations} organisations hold delegated "
-        "authority; the register names who can commit each organisation to what.",
+        "summary": f"{people} {'person' if people == 1 else 'people'} in {organisations} "
+        f"organisation{'' if organisations == 1 else 's'} hold{'s' if people == 1 else ''} "
+        f"{len(found)} delegated authorities; the register names who can commit each "
+        "organisation to what.",
         "tables": [
             table(
                 "authority",
@@ -218,5 +222,3 @@ def self_assessment_rows(*, collaborative, period, table):
             )
         ],
     }
-
-

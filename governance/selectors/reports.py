@@ -113,7 +113,9 @@ def progress_section(*, collaborative, today=None):
 
 
 def metrics_section(*, collaborative, period, theme_id=None):
-    headline = figures.headline_metrics(collaborative=collaborative, period=period, theme_id=theme_id)
+    headline = figures.headline_metrics(
+        collaborative=collaborative, period=period, theme_id=theme_id
+    )
     rows = [
         [
             line.metric.code,
@@ -137,8 +139,15 @@ def metrics_section(*, collaborative, period, theme_id=None):
             _table(
                 "metrics",
                 "Each metric: this quarter, the year to date and the collective target",
-                ["Code", "Metric", "This quarter", "Year to date", "Target", "Status",
-                 "Social value"],
+                [
+                    "Code",
+                    "Metric",
+                    "This quarter",
+                    "Year to date",
+                    "Target",
+                    "Status",
+                    "Social value",
+                ],
                 rows,
                 numeric=[2, 3, 4, 6],
             )
@@ -175,7 +184,9 @@ def report_content(*, collaborative, period, today=None) -> dict:
         "focus": objective_rows(collaborative=collaborative, table=_table),
         "governance": governance_rows(collaborative=collaborative, table=_table),
         "authority": authority_rows(collaborative=collaborative, table=_table),
-        "assessment": self_assessment_rows(collaborative=collaborative, period=period, table=_table),
+        "assessment": self_assessment_rows(
+            collaborative=collaborative, period=period, table=_table
+        ),
         "workforce": workforce_section(collaborative=collaborative, period=period),
     }
     decided = len(sections["decisions"]["tables"][0]["rows"])
@@ -240,3 +251,19 @@ def report_view(report, *, today=None) -> dict:
     if report.is_published and report.snapshot:
         return report.snapshot
     return report_content(collaborative=report.collaborative, period=report.period, today=today)
+
+
+def with_narrative(content, narrative) -> dict:
+    """The content with the facilitator's words beside each section and each answer."""
+    narrative = narrative or {}
+    return {
+        **content,
+        "sections": [
+            {**section, "narrative": narrative.get(section["key"], "")}
+            for section in content["sections"]
+        ],
+        "answers": [
+            {**answer, "narrative": narrative.get(f"q{answer['number']}", "")}
+            for answer in content["answers"]
+        ],
+    }

@@ -1,0 +1,283 @@
+"""The collective-impact dashboard: where the collaborative stands, and what needs a decision."""
+
+import plotly.graph_objects as go
+from django.shortcuts import render
+from django.utils import timezone
+
+from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
+from anchors.common.errors import require
+from anchors.common.exports import table_response
+from anchors.common.views import int_param
+from anchors.views.common import member_collaborative
+from governance import permissions
+from governance.selectors.dashboard import dashboard as dashboard_data
+from metrics.formatting import format_figure
+
+MATCHES_SHOWN = 10
+RAG_COLOURS = {"green": "#00703c", "amber": "#f47738", "red": "#d4351c", "none": "#b1b4b6"}
+
+
+def _metrics_chart(request, data):
+    lines = [line for line in data.headline.lines if line.status != "none" and line.target]
+    names = [line.metric.code for line in lines]
+    percent = [
+        round(float(line.ytd / line.target * 100), 1) if line.ytd is not None else 0
+        for line in lines
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=percent,
+            y=names,
+            orientation="h",
+            marker={"color": [RAG_COLOURS[line.status] for line in lines]},
+            text=[f"{p}% · {line.status_label}" for p, line in zip(percent, lines, strict=True)],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}% of the target so far<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        base_layout(
+            height=max(220, 26 * len(lines) + 80),
+            xaxis={"title": "% of the expected figure (year to date)", "ticksuffix": "%"},
+            yaxis={"autorange": "reversed", "automargin": True},
+            shapes=[
+                {
+                    "type": "line",
+                    "x0": 100,
+                    "x1": 100,
+                    "y0": 0,
+                    "y1": 1,
+                    "yref": "paper",
+                    "line": {"color": "#0b0c0c", "dash": "dash"},
+                }
+            ],
+        )
+    )
+    rows = [
+        [
+            f"{line.metric.code} {line.metric.name}",
+            line.display,
+            line.ytd_display,
+            line.target_display or "No target",
+            line.status_label,
+            format_figure(line.social_value, "gbp") if line.social_value is not None else "",
+        ]
+        for line in data.headline.lines
+    ]
+    csv_rows = [
+        [
+            line.metric.code,
+            line.metric.name,
+            line.value,
+            line.ytd,
+            line.target,
+            line.status,
+            line.social_value,
+        ]
+        for line in data.headline.lines
+    ]
+    return build_chart(
+        request=request,
+        key="metrics",
+        title="Headline metrics against this year’s targets",
+        figure=figure,
+        table=DataTable(
+            caption="Each metric: this quarter, the year to date, the target and its status",
+            columns=["Metric", "This quarter", "Year to date", "Target", "Status", "Social value"],
+            rows=rows,
+            numeric={1, 2, 3, 5},
+            csv_columns=[
+                "code",
+                "metric",
+                "quarter_value",
+                "year_to_date",
+                "expected_target",
+                "status",
+                "social_value_gbp",
+            ],
+            csv_rows=csv_rows,
+        ),
+        summary="Bar chart: each metric's year-to-date figure as a percentage of its target, "
+        "coloured and labelled green, amber or red.",
+        layout="stacked",
+    )
+
+
+def _heatmap_chart(request, data):
+    matrix = data.matrix
+    columns = [c.name for c in matrix.columns]
+    organisations = [row.organisation.short_name for row in matrix.rows]
+    z = [[cell.status.level if cell.status else None for cell in row.cells] for row in matrix.rows]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=columns,
+            y=organisations,
+            zmin=1,
+            zmax=5,
+            colorscale=[[0, "#f3f2f1"], [0.5, "#5694ca"], [1, "#003078"]],
+            colorbar={"title": "Level"},
+            hovertemplate="%{y} · %{x}: level %{z}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        base_layout(
+            height=max(260, 24 * len(organisations) + 120),
+            yaxis={"autorange": "reversed", "automargin": True},
+        )
+    )
+    rows = [
+        [row.organisation.short_name]
+        + [
+            f"{cell.status.level}{' (out of date)' if cell.stale else ''}" if cell.status else "—"
+            for cell in row.cells
+        ]
+        for row in matrix.rows
+    ]
+    return build_chart(
+        request=request,
+        key="procurement",
+        title="Each anchor’s procurement status (maturity level 1 to 5)",
+        figure=figure,
+        table=DataTable(
+            caption="Maturity level by anchor and theme or opportunity (— : not reported)",
+            columns=["Anchor", *columns],
+            rows=rows,
+            numeric=set(range(1, len(columns) + 1)),
+        ),
+        summary="Heatmap of each anchor's maturity level against each theme and opportunity.",
+        layout="stacked",
+    )
+
+
+def _escalation_chart(request, data):
+    levels = list(dict.fromkeys(row.level for row in data.escalations))
+    bands = list(dict.fromkeys(row.band for row in data.escalations))
+    counts = {(row.level, row.band): row.count for row in data.escalations}
+    figure = go.Figure(
+        [
+            go.Bar(name=band, x=levels, y=[counts[(level, band)] for level in levels])
+            for band in bands
+        ]
+    )
+    figure.update_layout(base_layout(barmode="stack", yaxis={"title": "Open escalations"}))
+    return build_chart(
+        request=request,
+        key="escalations",
+        title="Open escalations by level and age",
+        figure=figure,
+        table=DataTable(
+            caption="Open escalations: the level they sit at, by how long ago they were raised",
+            columns=["Level", *bands, "Total"],
+            rows=[
+                [
+                    level,
+                    *[counts[(level, b)] for b in bands],
+                    sum(counts[(level, b)] for b in bands),
+                ]
+                for level in levels
+            ],
+            numeric=set(range(1, len(bands) + 2)),
+        ),
+        summary="Stacked bar chart of open escalations at each level, by age band.",
+    )
+
+
+def _trend_chart(request, data):
+    quarters = list(dict.fromkeys(p.period for p in data.trend))
+    conditions = list(dict.fromkeys(p.condition_label for p in data.trend))
+    means = {(p.condition_label, p.period): p.mean for p in data.trend}
+    figure = go.Figure(
+        [
+            go.Scatter(
+                name=c,
+                x=quarters,
+                y=[means.get((c, q)) for q in quarters],
+                mode="lines+markers",
+            )
+            for c in conditions
+        ]
+    )
+    figure.update_layout(base_layout(yaxis={"range": [0.5, 5.5], "title": "Mean score (1 to 5)"}))
+    return build_chart(
+        request=request,
+        key="self-assessment",
+        title="Collective-impact self-assessment, last four quarters",
+        figure=figure,
+        table=DataTable(
+            caption="Mean score of each condition by quarter",
+            columns=["Condition", *quarters],
+            rows=[[c, *[means.get((c, q), "") for q in quarters]] for c in conditions],
+            numeric=set(range(1, len(quarters) + 1)),
+        ),
+        summary="Line chart of the mean score of each of the five conditions by quarter.",
+    )
+
+
+def dashboard(request):
+    collaborative = member_collaborative(request)
+    require(permissions.can_view_dashboard(request.user, collaborative))
+    data = dashboard_data(
+        user=request.user,
+        collaborative=collaborative,
+        period_id=int_param(request, "period"),
+        theme_id=int_param(request, "theme"),
+    )
+    charts = {
+        "metrics": _metrics_chart(request, data),
+        "procurement": _heatmap_chart(request, data),
+        "escalations": _escalation_chart(request, data),
+        "trend": _trend_chart(request, data),
+    }
+    if response := chart_download(request, charts.values(), filename_prefix="dashboard"):
+        return response
+    if (response := _table_download(request, data)) is not None:
+        return response
+    headline = data.headline
+    return render(
+        request,
+        "governance/dashboard.html",
+        {
+            "title": "Dashboard",
+            "data": data,
+            "charts": charts,
+            "today": timezone.localdate(),
+            "green": headline.count("green"),
+            "amber": headline.count("amber"),
+            "red": headline.count("red"),
+            "social_value": format_figure(headline.social_value, "gbp"),
+            "matches": data.matches[:MATCHES_SHOWN],
+            "more_matches": len(data.matches) > MATCHES_SHOWN,
+        },
+    )
+
+
+def _table_download(request, data):
+    wanted = request.GET.get("download")
+    if wanted == "workstreams":
+        return table_response(
+            filename="dashboard-workstreams",
+            columns=["workstream", "status", "organisations", "no_secured_sponsor", "longest_days"],
+            rows=[
+                [
+                    line.workstream.name,
+                    line.workstream.status,
+                    line.participants,
+                    "; ".join(f"{name} ({days} days)" for name, days in line.lacking),
+                    line.longest_gap_days,
+                ]
+                for line in data.workstreams
+            ],
+        )
+    if wanted == "matches":
+        return table_response(
+            filename="dashboard-joint-tender-matches",
+            columns=["cpv_prefix", "anchors", "items", "combined_value_gbp", "start", "end"],
+            rows=[
+                [m.prefix, "; ".join(names), m.size, m.combined_value, m.start, m.end]
+                for m, names in data.matches
+            ],
+        )
+    return None
