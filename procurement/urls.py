@@ -50,6 +50,7 @@ urlpatterns += [
     path("pipeline/new/", pipeline.pipeline_new, name="pipeline_new"),
     path("pipeline/import/", pipeline.pipeline_import, name="pipeline_import"),
     path("pipeline/import-csv/", pipeline.pipeline_csv_import, name="pipeline_csv_import"),
+    path("pipeline/identifiers/", pipeline.buyer_identifiers, name="buyer_identifiers"),
     path("pipeline/<int:pk>/", pipeline.pipeline_detail, name="pipeline_detail"),
     path("pipeline/<int:pk>/edit/", pipeline.pipeline_edit, name="pipeline_edit"),
     path("joint/", joint.joint_finder, name="joint_finder"),

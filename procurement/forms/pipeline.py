@@ -170,6 +170,29 @@ class CsvUploadForm(GovukForm):
     )
 
 
+class BuyerIdentifierForm(GovukForm):
+    submit_label = "Add the identifier"
+
+    organisation = forms.ModelChoiceField(
+        label="Organisation", queryset=Organisation.objects.none(), empty_label=None
+    )
+    identifier = forms.CharField(
+        label="Identifier",
+        max_length=200,
+        help_text=(
+            "As notices write it: the register, then the number, like GB-NHS-RWK (an NHS trust), "
+            "GB-LAC-E09000012 (a council) or GB-PPON-ABCD-1234-EFGH (Find a Tender)."
+        ),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["identifier"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-20", "spellcheck": "false"}
+        )
+
+
 class PipelineFilterForm(FilterForm):
     organisation = forms.ModelChoiceField(
         label="Organisation", queryset=Organisation.objects.none(), required=False

@@ -21,7 +21,7 @@ from anchors.models import Organisation
 from procurement import cpv
 from procurement.finder import DEFAULT_DEPTH, DEFAULT_GAP_MONTHS, Candidate, Match, add_months
 from procurement.finder import find_matches as run_finder
-from procurement.models import JointProposal, PipelineItem, PipelineNotice
+from procurement.models import BuyerIdentifier, JointProposal, PipelineItem, PipelineNotice
 from procurement.selectors.spend import organisation_totals, share, supplier_spend
 
 CACHE_SECONDS = 600
@@ -397,4 +397,13 @@ def joint_proposal_for_source(*, collaborative, reference) -> JointProposal | No
         .select_related("action")
         .prefetch_related("organisations", "items")
         .first()
+    )
+
+
+def buyer_identifiers(*, collaborative):
+    """Every buyer identifier of the collaborative, by organisation (one query)."""
+    return (
+        BuyerIdentifier.objects.filter(collaborative=collaborative)
+        .select_related("organisation")
+        .order_by("organisation__name", "identifier")
     )

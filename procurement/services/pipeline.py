@@ -10,6 +10,7 @@ latest applied one is kept on the list but changes nothing.
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -456,3 +457,37 @@ def pipeline_csv_import(*, user, collaborative, name, data, dry_run=False) -> Cs
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+# --- Buyer identifiers -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def buyer_identifier_add(*, user, collaborative, organisation, identifier) -> BuyerIdentifier:
+    """Record an identifier notices give an organisation as buyer (``GB-NHS-RWK``)."""
+    if organisation is None or organisation.collaborative_id != collaborative.pk:
+        raise PortalError("Choose the organisation the identifier is for.", field="organisation")
+    require(permissions.can_edit_pipeline(user, organisation))
+    identifier = "".join((identifier or "").split()).upper()
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{2,12}-[A-Z0-9][A-Z0-9._/-]{0,150}", identifier):
+        raise PortalError(
+            "Enter the identifier as notices write it: the register, then the number, like "
+            "GB-NHS-RWK or GB-LAC-E09000012.",
+            field="identifier",
+        )
+    taken = (
+        BuyerIdentifier.objects.filter(collaborative=collaborative, identifier__iexact=identifier)
+        .select_related("organisation")
+        .first()
+    )
+    if taken is not None:
+        raise PortalError(
+            f"{identifier} is already recorded for {taken.organisation.name}.", field="identifier"
+        )
+    return save_with_history(
+        BuyerIdentifier(
+            collaborative=collaborative, organisation=organisation, identifier=identifier
+        ),
+        user=user,
+        reason="Buyer identifier added",
+    )

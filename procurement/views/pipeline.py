@@ -13,6 +13,7 @@ from anchors.common.views import form_page, get_or_404, posted
 from anchors.models import Organisation
 from procurement import cpv, permissions, pipeline_csv
 from procurement.forms.pipeline import (
+    BuyerIdentifierForm,
     CsvUploadForm,
     OcdsUploadForm,
     PipelineFilterForm,
@@ -229,6 +230,37 @@ def pipeline_csv_import(request):
             "form": form,
             "report": report,
             "back_url": reverse("procurement:pipeline_list"),
+            "section": "pipeline",
+        },
+    )
+
+
+def buyer_identifiers(request):
+    """The identifiers notices give each organisation as buyer, and a form to add one for an
+    organisation whose pipeline the person keeps."""
+    collaborative = collaborative_of(request)
+    require(permissions.can_import_pipeline(request.user, collaborative))
+    form = BuyerIdentifierForm(
+        posted(request), organisations=_editable_organisations(request.user, collaborative)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.buyer_identifier_add(
+            user=request.user,
+            collaborative=collaborative,
+            organisation=data["organisation"],
+            identifier=data["identifier"],
+        ),
+        done=lambda saved: (
+            f"{saved.identifier} recorded for {saved.organisation.name}.",
+            "procurement:buyer_identifiers",
+        ),
+        template="procurement/buyer_identifiers.html",
+        context={
+            "title": "Buyer identifiers",
+            "identifiers": selectors.buyer_identifiers(collaborative=collaborative),
+            "back_url": reverse("procurement:pipeline_import"),
             "section": "pipeline",
         },
     )

@@ -165,6 +165,7 @@ ACCESS.update(
         "procurement:pipeline_new": {"get": plain(PIPELINE_EDITORS)},
         "procurement:pipeline_import": {"get": plain(PIPELINE_EDITORS)},
         "procurement:pipeline_csv_import": {"get": plain(PIPELINE_EDITORS)},
+        "procurement:buyer_identifiers": {"get": plain(PIPELINE_EDITORS)},
         "procurement:pipeline_detail": {"get": per_org(MEMBERS, MEMBERS)},
         "procurement:pipeline_edit": {"get": per_org(OWN_A, OWN_B)},
         "procurement:joint_finder": {"get": plain(MEMBERS)},

@@ -330,3 +330,19 @@ def test_governance_resolves_a_proposal_from_its_source_reference(collaborative,
         joint_proposal_for_source(collaborative=collaborative, reference="procurement.match:x")
         is None
     )
+
+
+def test_lead_records_a_buyer_identifier_for_their_organisation(client_for, lead_a, org_a, org_b):
+    client = client_for(lead_a)
+    url = reverse("procurement:buyer_identifiers")
+    response = client.post(url, {"organisation": org_a.pk, "identifier": " gb-nhs-rwk "})
+    assert response.status_code == 302
+    assert BuyerIdentifier.objects.get().identifier == "GB-NHS-RWK"
+    again = client.post(url, {"organisation": org_a.pk, "identifier": "GB-NHS-RWK"})
+    assert "GB-NHS-RWK is already recorded for Alpha Council." in again.content.decode()
+    wrong = client.post(url, {"organisation": org_a.pk, "identifier": "RWK"})
+    assert "Enter the identifier as notices write it" in wrong.content.decode()
+    forged = client.post(url, {"organisation": org_b.pk, "identifier": "GB-NHS-RQX"})
+    assert "Select organisation from the list" in forged.content.decode()
+    assert BuyerIdentifier.objects.count() == 1
+    assert "GB-NHS-RWK" in client.get(url).content.decode()
