@@ -1,6 +1,28 @@
 from django.apps import AppConfig
 
+from anchors.common.registry import NavEntry
+
 
 class GovernanceConfig(AppConfig):
     name = "governance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    # Part A: the governance pages; escalations move up by Celery beat (governance.tasks).
+    demo_loader = "governance.demo.load"
+    demo_order = 40  # after procurement's 30
+
+    navigation = [
+        NavEntry(
+            "governance:index",
+            "Governance",
+            order=70,
+            visible="governance.permissions.can_view_governance",
+        ),
+        # Part B: every member's dashboard, right after Home.
+        NavEntry(
+            "governance:dashboard",
+            "Dashboard",
+            order=15,
+            visible="governance.permissions.can_view_dashboard",
+        ),
+    ]

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from anchors.models import Membership, Role
-from governance.models import Decision, DelegatedAuthority, Escalation, Group
+from anchors.models import Action, Membership, Role, Workstream
+from governance.models import Barrier, Decision, DelegatedAuthority, Escalation, Group
+from procurement.models import OrganisationStatus
+from procurement.selectors.pipeline import joint_proposal_for_source
 
 AGE_BANDS = (
     (7, "Up to a week"),
@@ -166,3 +168,58 @@ def authority_in_group(escalation) -> list[DelegatedAuthority] | None:
     if escalation.authority_needed == "spend" and escalation.amount is not None:
         rows = rows.filter(spend_limit__gte=escalation.amount)
     return list(rows.select_related("person", "organisation").distinct().order_by("person__name"))
+
+
+# ?source=<kind>:<id> on /governance/escalations/new/, as lower apps' pages link to it.
+SOURCE_KINDS = {
+    "anchors.workstream": ("workstream", Workstream.objects.all()),
+    "anchors.action": ("action", Action.objects.select_related("workshop__workstream")),
+    "governance.barrier": ("barrier", Barrier.objects.prefetch_related("workstreams")),
+    "procurement.status": (
+        "status_cell",
+        OrganisationStatus.objects.select_related("organisation", "theme", "opportunity"),
+    ),
+}
+
+
+def resolve_source(*, collaborative, reference):
+    """``(field, object)`` for a source reference such as ``procurement.match:12`` or
+    ``anchors.workstream:3``, in this collaborative; None when it names nothing here."""
+    kind, _, key = (reference or "").partition(":")
+    if kind == "procurement.match":
+        proposal = joint_proposal_for_source(collaborative=collaborative, reference=reference)
+        return ("joint_proposal", proposal) if proposal else None
+    if kind not in SOURCE_KINDS or not key.isdigit():
+        return None
+    field, rows = SOURCE_KINDS[kind]
+    found = rows.filter(collaborative=collaborative, pk=int(key)).first()
+    return (field, found) if found else None
+
+
+def source_workstream(source):
+    """The workstream a source belongs to, where it has one."""
+    if source is None:
+        return None
+    field, thing = source
+    if field == "workstream":
+        return thing
+    if field == "action":
+        return thing.workshop.workstream
+    if field == "barrier":
+        return next(iter(thing.workstreams.all()), None)
+    return None
+
+
+def default_group(*, collaborative, source=None):
+    """The group an escalation goes to unless the raiser chooses: the one above the source's
+    working group, else the steering group, else the top of the tree."""
+    groups = Group.objects.filter(collaborative=collaborative)
+    workstream = source_workstream(source)
+    if workstream is not None:
+        working = groups.filter(workstream=workstream).select_related("parent").first()
+        if working is not None:
+            return working.parent or working
+    return (
+        groups.filter(kind=Group.Kind.STEERING).first()
+        or groups.filter(parent__isnull=True).first()
+    )
