@@ -85,6 +85,7 @@ class WorkshopAttendeesForm(GovukForm):
         required=False,
         max_length=100,
         help_text="Part of a name or an organisation. People you have ticked stay ticked.",
+        widget=forms.TextInput(attrs={"data-enter-presses": "find-people"}),
     )
     attendees = forms.MultipleChoiceField(
         label="Who attended",
@@ -120,7 +121,7 @@ class WorkshopAttendeesForm(GovukForm):
             Div(
                 Field.text("find", field_width=20),
                 HTML(
-                    '<button type="submit" name="add_rows" value="find_people" '
+                    '<button type="submit" name="add_rows" value="find_people" id="find-people" '
                     'formaction="#attendance" class="govuk-button govuk-button--secondary" '
                     'data-module="govuk-button">Find</button>'
                     + (

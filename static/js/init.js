@@ -9,3 +9,15 @@ const summary = document.querySelector(".govuk-error-summary");
 if (summary && window.location.hash) {
   window.addEventListener("load", () => summary.focus());
 }
+
+// A search box inside a larger form (the workshop form's "Find people") names the button Enter
+// should press; without this, Enter presses the form's default button (Save).
+document.querySelectorAll("[data-enter-presses]").forEach((input) => {
+  input.addEventListener("keydown", (event) => {
+    const button = document.getElementById(input.dataset.enterPresses);
+    if (event.key === "Enter" && button) {
+      event.preventDefault();
+      button.click();
+    }
+  });
+});

@@ -236,3 +236,23 @@ def test_enter_saves_and_the_error_summary_takes_focus_after_add_another(page, s
     expect(rows).to_have_count(2)  # Enter did not add another speaker
     expect(page.get_by_text("Row added. Nothing is saved")).to_have_count(0)
     assert Workshop.objects.count() == 0
+
+
+def test_find_people_on_the_workshop_form_without_losing_what_is_typed(page, setting):
+    """Typing a name in "Find people" and pressing Enter narrows the attendee list (the form
+    comes back with everything typed); ticked people stay ticked; nothing is saved."""
+    sign_in(page, "fac@example.org", PASSWORD)
+    page.goto("/workshops/new/")
+    page.locator("#id_title").fill("Workshop 5: supplier day")
+    attendance = page.locator("#attendance")
+    attendance.get_by_label("Pat Buyer").check()
+    page.get_by_label("Find people").fill("porter")
+    page.get_by_label("Find people").press("Enter")
+    expect(attendance.get_by_label("Alex Porter")).to_be_visible()
+    expect(attendance.get_by_label("Pat Buyer")).to_be_checked()
+    expect(attendance.get_by_label("Sam Nurse")).to_have_count(0)
+    expect(page.locator("#id_title")).to_have_value("Workshop 5: supplier day")
+    assert Workshop.objects.count() == 0
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Show everyone").click()
+    expect(attendance.get_by_label("Sam Nurse")).to_be_visible()
