@@ -346,3 +346,16 @@ def test_lead_records_a_buyer_identifier_for_their_organisation(client_for, lead
     assert "Select organisation from the list" in forged.content.decode()
     assert BuyerIdentifier.objects.count() == 1
     assert "GB-NHS-RWK" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("count", [6, 50])
+def test_matches_in_the_next_months_reads_a_fixed_number_of_queries(
+    count, collaborative, django_assert_max_num_queries
+):
+    _anchors(collaborative, count)
+    cache.clear()
+    with django_assert_max_num_queries(3):
+        matches = matches_in_next_months(collaborative=collaborative, today=D(2026, 12, 1))
+    assert matches
+    with django_assert_max_num_queries(2):  # cached until the pipeline changes
+        matches_in_next_months(collaborative=collaborative, today=D(2026, 12, 1))
