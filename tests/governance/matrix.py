@@ -4,13 +4,17 @@ Part A (structure, escalations, delegated authority, barriers, roadmap, self-ass
 part B (dashboard, reports) adds its block below.
 """
 
-from governance.models import Group, Objective, Recommendation
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from governance.models import Group, Objective, Recommendation, Report
 from tests.governance.factories import (
     AuthorityFactory,
     BarrierFactory,
     escalation_to,
     governance_tree,
 )
+from tests.metrics.factories import PeriodFactory
 
 MEMBERS = {"facilitator", "lead_a", "lead_b", "sponsor_a", "hwb_member", "viewer"}
 NOT_HWB = MEMBERS - {"hwb_member"}
@@ -138,3 +142,57 @@ def side(collaborative, **kwargs):
         for scope, objects in make(collaborative, **kwargs).items():
             found[scope].update(objects)
     return found
+
+
+# --- Part B: the dashboard and the quarterly HWB reports ---------------------------------------
+# Every member sees the dashboard and published reports; only the facilitator sees a draft (a
+# 404 for everyone else: its existence is private), edits and publishes it.
+ACCESS.update(
+    {
+        "governance:dashboard": {"get": plain(MEMBERS)},
+        "governance:report_list": {"get": plain(MEMBERS)},
+        "governance:report_create": {"get": plain(FAC)},
+        "governance:report_compare": {"get": plain(MEMBERS)},
+        "governance:report_detail": {"get": shared(MEMBERS)},
+        "governance:report_pdf": {"get": shared(MEMBERS)},
+        "governance:report_edit": {"get": shared(FAC)},
+        "governance:report_publish": {"get": shared(NOBODY), "post": shared(FAC)},
+    }
+)
+PARAMETERS.update(
+    {
+        "governance:report_detail": "report",
+        "governance:report_pdf": "report",
+        "governance:report_edit": "draft_report",
+        "governance:report_publish": "draft_report",
+    }
+)
+OBJECTS.update(
+    {
+        "report": lambda o: [o["report"].pk],
+        "draft_report": lambda o: [o["draft_report"].pk],
+    }
+)
+
+
+def _side_b(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
+    published_period = PeriodFactory(collaborative=collaborative, financial_year=2024, quarter=4)
+    draft_period = PeriodFactory(collaborative=collaborative, financial_year=2025, quarter=2)
+    title = f"{label} published report"
+    published = Report.objects.create(
+        collaborative=collaborative,
+        period=published_period,
+        title=title,
+        state=Report.State.PUBLISHED,
+        published_at=timezone.now(),
+        snapshot={"title": title, "period": "2024/25 Q4", "sections": [], "answers": []},
+        pdf_state=Report.PdfState.READY,
+    )
+    published.pdf.save("report.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    draft = Report.objects.create(
+        collaborative=collaborative, period=draft_period, title=f"{label} draft report"
+    )
+    return {"shared": {"report": published, "draft_report": draft}}
+
+
+_SIDES.append(_side_b)
