@@ -435,10 +435,42 @@ def _write_lines(*, batch, plan, suppliers, user, stamp):
         )
         for line in plan.lines
     )
+    table, columns = quote(SpendLine._meta.db_table), [f.column for f in fields]
     with connection.cursor() as cursor:
-        _insert_rows(cursor, quote(SpendLine._meta.db_table), [f.column for f in fields], rows)
+        if connection.vendor == "postgresql":
+            text = _lines_copy_text(batch, plan, suppliers, user, stamp)
+            names = ", ".join(quote(c) for c in columns)
+            cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", text, size=1 << 20)
+        else:
+            _insert_rows(cursor, table, columns, rows)
 
 
+def _lines_copy_text(batch, plan, suppliers, user, stamp) -> io.StringIO:
+    """The lines in COPY's text format, a line of text each (in LINE_COLUMNS' order): the general
+    ``_copy_text`` spends seconds turning 850,000 cells into text one by one."""
+    texts = ("supplier", "category_code", "category", "reference", "department")
+    joined = "".join(getattr(line, name) for line in plan.lines for name in texts)
+    escape = any(c in joined for c in "\\\t\n\r")
+
+    def clean(value):
+        return value.translate(COPY_ESCAPES) if escape else value
+
+    head = f"{batch.collaborative_id}\t{batch.pk}\t{batch.organisation_id}\t{batch.period_id}"
+    user_id = getattr(user, "pk", None)
+    tail = f"{NULL if user_id is None else user_id}\t{stamp}\t{stamp}"
+    out = []
+    for line in plan.lines:
+        supplier = NULL if line.redacted else suppliers[_supplier_key(line)]
+        out.append(
+            f"{head}\t{line.row}\t{line.date.isoformat()}\t{line.amount}\t{supplier}\t"
+            f"{clean(line.supplier)}\t{'t' if line.redacted else 'f'}\t"
+            f"{clean(line.category_code)}\t{clean(line.category)}\t{clean(line.reference)}\t"
+            f"{clean(line.department)}\t{tail}\n"
+        )
+    return io.StringIO("".join(out))
+
+
+NULL = "\\N"  # COPY's text format for nothing
 COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
