@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from anchors.common.history import save_with_history
 from anchors.models import Organisation, Person, Role, Workstream
+from governance.demo import reports as demo_reports
 from governance.models import (
     Barrier,
     Condition,
@@ -479,6 +480,8 @@ def load(*, collaborative, stdout=None, today=None):
         _decide(collaborative, decided, sponsor=sponsors[0], board=board, today=today)
         escalations = len(made)
     ratings, quarters = _assessments(collaborative, anchors=anchors, today=today)
+    # Part B: the quarterly reports, once the governance data they read is in place.
+    demo_reports.load(collaborative=collaborative, stdout=stdout, today=today)
     if stdout is not None:
         stdout.write(
             f"Governance: {Group.objects.filter(collaborative=collaborative).count()} groups, "

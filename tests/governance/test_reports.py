@@ -1,12 +1,15 @@
 """The quarterly HWB report: built from data, the board's five questions each answered by a
 named section, a published report frozen, drafts private, the PDF made by its task."""
 
+import io
 import re
 import zlib
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from anchors.common.locking import version_of
 from anchors.common.outbox.models import OutboxMessage
@@ -208,3 +211,23 @@ def test_two_quarters_side_by_side(
     assert "2025/26 Q2" in html
     assert "2025/26 Q3" in html
     assert html.count("Metrics against targets") >= 1
+
+
+def test_the_demo_has_a_published_report_for_the_last_quarter_and_a_draft_for_this_one(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+    reports = list(
+        Report.objects.select_related("period").order_by(
+            "period__financial_year", "period__quarter"
+        )
+    )
+    assert [r.state for r in reports] == [Report.State.PUBLISHED, Report.State.DRAFT]
+    published, draft = reports
+    today = timezone.localdate()
+    assert published.period.end_date < today <= draft.period.end_date
+    assert draft.period.start_date <= today
+    assert published.snapshot["answers"][3]["answer"].startswith("Governance sits in a tree")
+    assert published.pdf_state == Report.PdfState.READY
