@@ -45,6 +45,13 @@ def pipeline_list(request):
     page = paginate(request, items)
     for item in page.object_list:
         item.cpv_label = cpv.label(item.cpv_code)
+        # Formatted here: the template's floatformat with grouping costs ~0.2 ms a cell.
+        if item.estimated_value is not None:
+            item.value_text = f"£{item.estimated_value:,.0f}"
+        elif item.estimated_value_gross is not None:
+            item.value_text = f"£{item.estimated_value_gross:,.0f} gross"
+        else:
+            item.value_text = "—"
     can_add = permissions.can_import_pipeline(request.user, collaborative)
     return render(
         request,
