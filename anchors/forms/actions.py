@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Div, Field
 from django import forms
 from django.db.models import Q
 
-from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin
+from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin, share_choices
 from anchors.forms.choices import WorkChoices
 from anchors.forms.fields import FilterForm, PeopleChoiceField, filter_field
 from anchors.models import Action, Organisation, Person
@@ -67,8 +67,10 @@ class ActionFilterForm(FilterForm):
 
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = choices.owner_choices("Anyone")
-        self.fields["organisation"].choices = choices.organisation_choices("All organisations")
+        share_choices(self.fields["owner"], choices.owner_choices("Anyone"))
+        share_choices(
+            self.fields["organisation"], choices.organisation_choices("All organisations")
+        )
         self.fields["workstream"].choices = [("", "All workstreams")] + [
             (str(w.pk), w.name) for w in choices.workstreams
         ]

@@ -1,5 +1,6 @@
 """What the workshop, action and filter forms offer to choose from, fetched once a page."""
 
+from django.utils.choices import normalize_choices
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -77,12 +78,24 @@ class WorkChoices:
         return groups
 
     def owner_choices(self, blank="Choose a person"):
-        return [("", blank), *self.people_groups()]
+        """The people as a select's choices (by organisation), built once a page for every row
+        that offers them (give them to a field with ``share_choices``)."""
+        return self._shared(("owner", blank), lambda: [("", blank), *self.people_groups()])
 
     def organisation_choices(self, blank="Choose an organisation", *, short=True):
-        return [("", blank)] + [
-            (str(o.pk), o.short_name if short else o.name) for o in self.organisations
-        ]
+        return self._shared(
+            ("organisation", blank, short),
+            lambda: (
+                [("", blank)]
+                + [(str(o.pk), o.short_name if short else o.name) for o in self.organisations]
+            ),
+        )
+
+    def _shared(self, key, build):
+        lists = self.__dict__.setdefault("_shared_lists", {})
+        if key not in lists:
+            lists[key] = normalize_choices(build())
+        return lists[key]
 
     def workstream_choices(self, blank="Choose a workstream"):
         return [("", blank)] + [

@@ -7,7 +7,7 @@ JavaScript, re-rendered from what was typed.
 from django import forms
 from django.forms.utils import ErrorList
 
-from anchors.common.forms import DateField, GovukForm
+from anchors.common.forms import DateField, GovukForm, share_choices
 from anchors.forms.choices import WorkChoices
 
 
@@ -73,7 +73,7 @@ class NewPersonForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = self.choices.organisation_choices("Choose one")
+        share_choices(self.fields["organisation"], self.choices.organisation_choices("Choose one"))
 
     def clean_organisation(self):
         value = self.cleaned_data["organisation"]
@@ -106,7 +106,7 @@ class UpdateRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = self.choices.organisation_choices("Choose one")
+        share_choices(self.fields["organisation"], self.choices.organisation_choices("Choose one"))
 
     def clean_organisation(self):
         value = self.cleaned_data["organisation"]
@@ -131,8 +131,8 @@ class ActionRowForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = self.choices.owner_choices()
-        self.fields["organisation"].choices = self.choices.organisation_choices("Owner’s own")
+        share_choices(self.fields["owner"], self.choices.owner_choices())
+        share_choices(self.fields["organisation"], self.choices.organisation_choices("Owner’s own"))
         self.fields["due_date"].error_label = f"Action {self.number}’s due date"
 
     def clean_owner(self):

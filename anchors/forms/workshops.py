@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import HTML, Div, Field
 from django import forms
 
 from anchors.common.errors import StaleEditError
-from anchors.common.forms import DateField, GovukForm, VersionedMixin
+from anchors.common.forms import DateField, GovukForm, VersionedMixin, share_choices
 from anchors.common.locking import version_of
 from anchors.forms.choices import WorkChoices
 from anchors.forms.fields import FilterForm, filter_field
@@ -389,7 +389,9 @@ class WorkshopFilterForm(FilterForm):
             (str(w.pk), w.name) for w in choices.workstreams
         ]
         self.fields["theme"].choices = [("", "All themes"), *choices.theme_choices()]
-        self.fields["organisation"].choices = choices.organisation_choices("All organisations")
+        share_choices(
+            self.fields["organisation"], choices.organisation_choices("All organisations")
+        )
 
     def layout(self):
         return [

@@ -4,7 +4,7 @@ option groups and selection included, and every form's selects use it."""
 from django import forms
 
 from anchors.common.forms import GovukForm
-from anchors.common.forms.widgets import LeanSelect, LeanSelectMultiple
+from anchors.common.forms.widgets import LeanSelect, LeanSelectMultiple, share_choices
 
 CHOICES = [
     ("", "Choose a person"),
@@ -59,3 +59,17 @@ def test_a_lean_select_shows_what_djangos_does():
         ]
 
     assert normal(lean_html) == normal(django_html)
+
+
+def test_shared_choices_are_normalised_and_rendered_once_for_every_form():
+    shared = [("", "Choose"), ("Alpha", [("1", "Ann"), ("2", "Bob")])]
+    forms_ = [PeopleForm() for _ in range(3)]
+    for form in forms_:
+        share_choices(form.fields["owner"], shared)
+    assert all(form["owner"].field.widget.choices is shared for form in forms_)
+    html = [str(form["owner"]) for form in forms_]
+    assert html[0] == html[1] == html[2]
+    assert '<option value="2">Bob</option>' in html[0]
+    chosen = PeopleForm({"owner": "2"})
+    share_choices(chosen.fields["owner"], shared)
+    assert '<option value="2" selected>Bob</option>' in str(chosen["owner"])

@@ -9,6 +9,7 @@ from anchors.common.forms.base import (
     specific_error_messages,
 )
 from anchors.common.forms.fields import DateField, DecimalField, IntegerField, NumberInput
+from anchors.common.forms.widgets import share_choices
 
 __all__ = [
     "DateField",
@@ -20,5 +21,6 @@ __all__ = [
     "NumberInput",
     "VersionedMixin",
     "field_display",
+    "share_choices",
     "specific_error_messages",
 ]

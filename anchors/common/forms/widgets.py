@@ -13,23 +13,42 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 
-def _options(choices, selected):
+def _fragments(choices):
+    """Each option's HTML, unselected and selected: [(key or None, plain, selected)]."""
     parts = []
     for value, label in choices:
         if isinstance(label, list | tuple):
-            parts.append(format_html('<optgroup label="{}">', value))
-            parts.extend(_options(label, selected))
-            parts.append("</optgroup>")
+            opening = format_html('<optgroup label="{}">', value)
+            parts.append((None, opening, opening))
+            parts.extend(_fragments(label))
+            parts.append((None, "</optgroup>", "</optgroup>"))
             continue
         key = "" if value is None else str(value)
-        parts.append(
-            '<option value="{}"{}>{}</option>'.format(
-                conditional_escape(key),
-                " selected" if key in selected else "",
-                conditional_escape(label),
-            )
-        )
+        start, text = f'<option value="{conditional_escape(key)}"', conditional_escape(label)
+        parts.append((key, f"{start}>{text}</option>", f"{start} selected>{text}</option>"))
     return parts
+
+
+# Built fragments of the choice lists in use, by identity: a list shared by many selects on one
+# page (``share_choices``: the same people in every row of the workshop form) is escaped once.
+_BUILT: dict = {}
+
+
+def _built(choices):
+    entry = _BUILT.get(id(choices))
+    if entry is None or entry[0] is not choices:
+        if len(_BUILT) > 64:
+            _BUILT.clear()
+        entry = (choices, _fragments(choices))
+        _BUILT[id(choices)] = entry
+    return entry[1]
+
+
+def share_choices(field, choices):
+    """Give a choice field a list of choices many forms on the page share (already in Django's
+    normal form: ``django.utils.choices.normalize_choices``): set as is, not normalised again
+    for every form, and rendered from HTML built once for all of them."""
+    field._choices = field.widget._choices = choices
 
 
 class LeanSelectMixin:
@@ -41,8 +60,9 @@ class LeanSelectMixin:
         selected = {str(v) for v in values}
         if not self.allow_multiple_selected and len(selected) > 1:
             selected = {str(values[-1])}  # as Django: the last of several values is selected
+        choices = self.choices if isinstance(self.choices, list) else list(self.choices)
         html = [format_html('<select name="{}"{}>', name, flatatt(final))]
-        html.extend(_options(self.choices, selected))
+        html.extend(chosen if key in selected else plain for key, plain, chosen in _built(choices))
         html.append("</select>")
         return mark_safe("\n".join(html))  # noqa: S308 - every part escaped above
 
