@@ -190,8 +190,9 @@ def _write(*, user, batch, plan):
     Django's bulk_create spends about 10 µs of Python per field per row preparing values, which
     for 100,000 rows and their history is most of a minute; these rows were already checked by
     the plan, so they go in as plain rows: PostgreSQL copies them into a temporary table and
-    writes values and history from it in two statements; SQLite takes multi-row INSERTs. Same
-    tables, same history rows django-simple-history would write (one "+" per created value, one
+    writes values and history from it in a statement per kind of change; SQLite takes one
+    prepared statement per kind, run over every row (``executemany``). Same tables, same
+    history rows django-simple-history would write (one "+" per created value, one
     "~" per changed value, attributed to the importer with the file named), same constraints.
     """
     writes = plan.writes
