@@ -1,7 +1,7 @@
 """Escalations up the governance tree and the decision log.
 
 An escalation's source is held in nullable foreign keys, one per kind of thing it can be raised
-from (docs/adr/0014-governance-escalations.md): at most one is set, the database checks it, and
+from (docs/adr/0016-governance-escalations.md): at most one is set, the database checks it, and
 a list reads every source in the same query with ``select_related``.
 """
 
