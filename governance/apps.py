@@ -10,6 +10,7 @@ class GovernanceConfig(AppConfig):
     # Part A: the governance pages; escalations move up by Celery beat (governance.tasks).
     demo_loader = "governance.demo.load"
     demo_order = 40  # after procurement's 30
+    home_panels = "governance.views.home.panels"
 
     navigation = [
         NavEntry(

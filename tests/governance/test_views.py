@@ -123,3 +123,16 @@ def test_demo_loads_the_papers_governance(transactional_db):
     call_command("escalate_overdue")
     moved.refresh_from_db()
     assert moved.auto_escalations == 1
+
+
+def test_a_sponsors_home_page_lists_what_waits_for_their_decision(
+    client_for, collaborative, sponsor_a, lead_a, facilitator
+):
+    tree = governance_tree(collaborative=collaborative, sponsor=sponsor_a, facilitator=facilitator)
+    escalation_to(tree["board"], raised_by=lead_a.person, title="Fund the supplier research")
+    page = client_for(sponsor_a).get(reverse("anchors:home")).content.decode()
+    assert "Escalations waiting for your decision" in page
+    assert "Fund the supplier research" in page
+    assert "Escalations waiting for your decision" not in (
+        client_for(lead_a).get(reverse("anchors:home")).content.decode()
+    )
