@@ -359,3 +359,17 @@ def test_matches_in_the_next_months_reads_a_fixed_number_of_queries(
     assert matches
     with django_assert_max_num_queries(2):  # cached until the pipeline changes
         matches_in_next_months(collaborative=collaborative, today=D(2026, 12, 1))
+
+
+def test_a_raised_match_links_to_escalating_it(
+    client_for, lead_a, hwb_member, facilitator, collaborative, three_anchors
+):
+    WorkshopFactory(collaborative=collaborative, workstream__collaborative=collaborative)
+    client = client_for(lead_a)
+    key = client.get(reverse("procurement:joint_finder")).context["rows"][0].match.key
+    client.post(reverse("procurement:joint_raise"), {"match": key, "depth": 3, "gap_months": 6})
+    proposal = JointProposal.objects.get()
+    html = client.get(reverse("procurement:joint_finder")).content.decode()
+    assert f"?source=procurement.match%3A{proposal.pk}" in html
+    hwb = client_for(hwb_member).get(reverse("procurement:joint_finder")).content.decode()
+    assert "Escalate it" not in hwb
