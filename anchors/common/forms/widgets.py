@@ -60,7 +60,10 @@ class LeanSelectMixin:
         selected = {str(v) for v in values}
         if not self.allow_multiple_selected and len(selected) > 1:
             selected = {str(values[-1])}  # as Django: the last of several values is selected
-        choices = self.choices if isinstance(self.choices, list) else list(self.choices)
+        choices = self.choices
+        if not isinstance(choices, list):
+            # Not list(): it asks a ModelChoiceIterator its length, a COUNT query.
+            choices = [choice for choice in choices]  # noqa: C416
         html = [format_html('<select name="{}"{}>', name, flatatt(final))]
         html.extend(chosen if key in selected else plain for key, plain, chosen in _built(choices))
         html.append("</select>")
