@@ -75,6 +75,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "metrics.prune_import_batches",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Spend files checked but never imported, after two days.
+    "procurement-prune-spend-batches": {
+        "task": "procurement.prune_spend_batches",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 OUTBOX_RELAY_SECONDS = E.OUTBOX_RELAY_SECONDS
 
