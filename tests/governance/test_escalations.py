@@ -15,8 +15,10 @@ from governance.models import Decision, Escalation, GovernanceSettings
 from governance.selectors import waiting_for_decision
 from governance.services.escalations import escalations_escalate_overdue
 from governance.tasks import BEAT_SCHEDULE, escalate_overdue
-from tests.anchors.factories import WorkshopFactory, WorkstreamFactory, login_for
+from procurement.models import JointProposal
+from tests.anchors.factories import ThemeFactory, WorkshopFactory, WorkstreamFactory, login_for
 from tests.governance.factories import AuthorityFactory, escalation_to, governance_tree
+from tests.procurement.factories import StatusFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +295,40 @@ def test_list_and_waiting_run_a_flat_number_of_queries(
     with django_assert_max_num_queries(14):
         page = client.get(reverse("governance:escalation_list"))
     assert len(page.context["waiting"]) == min(rows, 20)
+
+
+@pytest.mark.parametrize("kind", ["procurement.match", "procurement.status"])
+def test_raising_from_a_procurement_page_links_back_to_it(
+    client_for, collaborative, lead_a, org_a, tree, kind
+):
+    if kind == "procurement.match":
+        thing = JointProposal.objects.create(
+            collaborative=collaborative, match_key="853:abc", cpv_prefix="853", summary="A and B"
+        )
+        field = "joint_proposal"
+    else:
+        thing = StatusFactory(organisation=org_a, theme=ThemeFactory(collaborative=collaborative))
+        field = "status_cell"
+    url = reverse("governance:escalation_new") + f"?source={kind}:{thing.pk}"
+    client = client_for(lead_a)
+    page = client.get(url)
+    assert page.status_code == 200
+    if kind == "procurement.status":
+        assert page.context["form"].initial["asks_organisation"] == org_a
+    needed = timezone.localdate() + datetime.timedelta(days=10)
+    client.post(
+        url,
+        {
+            "title": "Take it further",
+            "ask": "unblock",
+            "detail": "Needs the board.",
+            "impact": "Stalls.",
+            "needed_by_0": needed.day,
+            "needed_by_1": needed.month,
+            "needed_by_2": needed.year,
+            "addressed_group": tree["board"].pk,
+        },
+    )
+    escalation = Escalation.objects.get()
+    assert getattr(escalation, field) == thing
+    assert escalation.source == thing
