@@ -469,7 +469,7 @@ def load(*, collaborative, stdout=None, today=None):
     authorities = _authority(collaborative, anchors=anchors, today=today)
     escalations = 0
     if facilitator is not None and sponsors:
-        made, decided = _escalations(
+        _, decided = _escalations(
             collaborative,
             board=board,
             steering=steering,
@@ -478,7 +478,7 @@ def load(*, collaborative, stdout=None, today=None):
             today=today,
         )
         _decide(collaborative, decided, sponsor=sponsors[0], board=board, today=today)
-        escalations = len(made)
+        escalations = Escalation.objects.filter(collaborative=collaborative).count()
     ratings, quarters = _assessments(collaborative, anchors=anchors, today=today)
     # Part B: the quarterly reports, once the governance data they read is in place.
     demo_reports.load(collaborative=collaborative, stdout=stdout, today=today)
