@@ -156,6 +156,10 @@ class CloseForm(VersionedMixin, GovukForm):
     )
     note = forms.CharField(label="Why", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [c for c in self.fields["state"].choices if c[0] in states]
+
 
 class GroupForm(VersionedMixin, GovukModelForm):
     chair = PersonChoiceField(queryset=None, required=False, empty_label="No chair yet")

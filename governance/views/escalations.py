@@ -164,14 +164,15 @@ def escalation_decide(request, pk):
 
 def escalation_close(request, pk):
     collaborative, escalation = _escalation(request, pk)
-    allowed = permissions.can_withdraw_escalation(
-        request.user, escalation
-    ) or permissions.can_decide_escalation(request.user, escalation)
-    allowed = allowed or (
+    states = []
+    if permissions.can_decide_escalation(request.user, escalation) or (
         escalation.is_open and permissions.can_manage_governance(request.user, collaborative)
-    )
-    require(allowed)
-    form = CloseForm(posted(request), initial={"version": version_of(escalation)})
+    ):
+        states.append(Escalation.State.RESOLVED)
+    if permissions.can_withdraw_escalation(request.user, escalation):
+        states.append(Escalation.State.WITHDRAWN)
+    require(bool(states))
+    form = CloseForm(posted(request), states=states, initial={"version": version_of(escalation)})
     return form_page(
         request,
         form,
