@@ -10,6 +10,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from anchors import demo as anchors_demo
+from metrics import demo as metrics_demo
 from procurement import demo as procurement_demo
 from procurement.models import JointProposal
 from tests.browser.conftest import screenshot, serious_violations, sign_in
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def city_and_hackney(transactional_db):
     collaborative = anchors_demo.load_into()
+    metrics_demo.load(collaborative=collaborative)  # the quarters the demo spend falls in
     procurement_demo.load(collaborative=collaborative)
     return collaborative
 
@@ -52,3 +54,11 @@ def test_finder_shows_matches_with_timelines_and_a_lead_raises_one(page, city_an
     expect(page.locator("section.app-match").first).to_contain_text(
         "Raised as a joint-procurement proposal on"
     )
+
+
+def test_local_what_if_on_the_demo(page, city_and_hackney):
+    sign_in(page, "lead.hackney@example.org", settings.DEMO_PASSWORD)
+    page.goto("/procurement/what-if/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Local what-if")
+    assert serious_violations(page) == []
+    screenshot(page, "local_what_if")
