@@ -207,6 +207,8 @@ class PipelineFilterForm(FilterForm):
             collaborative=collaborative
         ).order_by("name")
         self.fields["organisation"].empty_label = "Any"
+        for name in ("organisation", "stage"):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
 
     def layout(self):
         return [filter_field("organisation"), filter_field("stage")]
@@ -235,6 +237,11 @@ class JointFilterForm(FilterForm):
         required=False,
     )
     only_open = forms.BooleanField(label="Only items open to joint procurement", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["depth"].widget.attrs["class"] = "govuk-select"
+        self.fields["gap_months"].widget.attrs["class"] = "govuk-input govuk-input--width-3"
 
     def filters(self):
         chosen = super().filters()
