@@ -12,7 +12,7 @@ from governance.selectors import (
 )
 
 # Escalations listed at the top of a sponsor's dashboard (the rest: "see all").
-WAITING_SHOWN = 5
+WAITING_SHOWN = 4
 
 
 @dataclass
@@ -45,9 +45,9 @@ class Dashboard:
 def dashboard(*, user, collaborative, period_id=None, theme_id=None, today=None) -> Dashboard:
     period_list = figures.periods(collaborative=collaborative)
     theme_list = figures.themes(collaborative=collaborative)
-    period = next((p for p in period_list if p.pk == period_id), None) or figures.current_or_last(
-        period_list, today=today
-    )
+    period = next(
+        (p for p in period_list if p.pk == period_id), None
+    ) or figures.last_complete_period(period_list, today=today)
     theme = next((t for t in theme_list if t.pk == theme_id), None)
     waiting = list(waiting_for_decision(user, collaborative)[: WAITING_SHOWN + 1])
     trend_periods = [p.pk for p in period_list if period and p.end_date <= period.end_date][-4:]

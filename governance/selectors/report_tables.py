@@ -100,7 +100,7 @@ def recommendation_rows(*, collaborative, table):
         for r in recommendations
     ]
     return {
-        "summary": f"Of the {len(recommendations)} recommendations, {done} are done and "
+        "summary": f"Recommendations: {done} of {len(recommendations)} done, "
         f"{moving} in progress"
         + (f"; stalled: {', '.join(stalled)}" if stalled else "")
         + ". The next steps in the table are what the partnership can do now.",
