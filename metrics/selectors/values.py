@@ -104,7 +104,9 @@ def overview_grid(*, period, organisations=None):
         organisations = list(reporting_organisations(collaborative=period.collaborative))
     values = {
         (v.organisation_id, v.metric_id): v
-        for v in MetricValue.objects.filter(period=period)
+        for v in MetricValue.objects.filter(
+            period=period, organisation__in=[o.pk for o in organisations]
+        )
         .only(
             "id",
             "organisation_id",
