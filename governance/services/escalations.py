@@ -11,7 +11,7 @@ from anchors.common.history import save_with_history
 from anchors.common.locking import check_version
 from anchors.models import Action, Person, Workshop
 from governance import permissions
-from governance.models import SOURCE_FIELDS, Decision, Escalation, GovernanceSettings, Group
+from governance.models import SOURCE_FIELDS, Decision, Escalation, GovernanceSettings
 
 RAISE_FIELDS = (
     "title",
@@ -218,6 +218,14 @@ def escalation_close(*, user, escalation, state, note, version=None) -> Escalati
     return save_with_history(current, user=user, reason=current.get_state_display())
 
 
+MOVE_BATCH = 200
+UNCHANGED_ON_MOVE = [
+    field.name
+    for field in Escalation._meta.concrete_fields
+    if field.is_relation and field.name not in ("addressed_group", "addressed_sponsor")
+]
+
+
 def overdue_before(days: int, today: datetime.date) -> datetime.date:
     """An escalation addressed before this date and still only raised is overdue."""
     return today - datetime.timedelta(days=days)
@@ -242,37 +250,46 @@ def escalations_escalate_overdue(*, today=None) -> int:
         .values_list("pk", "collaborative_id", "addressed_on")
         .order_by("pk")
     )
-    moved = 0
+    due: dict[int, list[int]] = {}
     for pk, collaborative_id, addressed_on in candidates:
         days = days_for.get(collaborative_id, default_days)
-        if addressed_on >= overdue_before(days, today):
-            continue
-        moved += _escalate_one(pk=pk, days=days, today=today)
+        if addressed_on < overdue_before(days, today):
+            due.setdefault(days, []).append(pk)
+    moved = 0
+    for days, pks in due.items():
+        for start in range(0, len(pks), MOVE_BATCH):
+            moved += _escalate_batch(pks=pks[start : start + MOVE_BATCH], days=days, today=today)
     return moved
 
 
 @transaction.atomic
-def _escalate_one(*, pk, days, today) -> int:
-    current = (
+def _escalate_batch(*, pks, days, today) -> int:
+    """Move a batch in one transaction (one commit, not one per row); each row is locked and its
+    condition checked again, so one moved meanwhile is left alone."""
+    rows = (
         Escalation.objects.select_for_update()
+        .select_related("addressed_group__parent")
         .filter(
-            pk=pk,
+            pk__in=pks,
             state=Escalation.State.RAISED,
             addressed_on__lt=overdue_before(days, today),
             addressed_group__parent__isnull=False,
         )
-        .first()
+        .order_by("pk")
     )
-    if current is None:  # acknowledged, closed or moved meanwhile
-        return 0
-    parent = Group.objects.get(pk=current.addressed_group.parent_id)
-    current.addressed_group = parent
-    current.addressed_sponsor = None
-    current.addressed_on = today
-    current.auto_escalations += 1
-    save_with_history(
-        current,
-        user=None,
-        reason=f"Moved up automatically to {parent.name}: not acknowledged within {days} days",
-    )
-    return 1
+    moved = 0
+    for current in rows:
+        parent = current.addressed_group.parent
+        current.addressed_group = parent
+        current.addressed_sponsor = None
+        current.addressed_on = today
+        current.auto_escalations += 1
+        save_with_history(
+            current,
+            user=None,
+            reason=f"Moved up automatically to {parent.name}: not acknowledged within {days} days",
+            # Only the addressee changes: checking every other link again costs a query each.
+            exclude=UNCHANGED_ON_MOVE,
+        )
+        moved += 1
+    return moved
