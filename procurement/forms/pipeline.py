@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin
+from anchors.common.forms import GovukForm, GovukModelForm, IntegerField, VersionedMixin
 from anchors.forms.fields import FilterForm, filter_field
 from anchors.models import Organisation
 from procurement import cpv
@@ -229,7 +229,7 @@ class JointFilterForm(FilterForm):
         required=False,
         empty_value=3,
     )
-    gap_months = forms.IntegerField(
+    gap_months = IntegerField(
         label="Windows within this many months",
         min_value=0,
         max_value=36,
