@@ -3,7 +3,6 @@
 from datetime import date
 
 from celery import shared_task
-from celery.schedules import crontab
 
 from anchors.common.tasks import outbox_task
 from governance.services import escalations, reports
@@ -19,13 +18,8 @@ def escalate_overdue(today: str | None = None) -> int:
     )
 
 
-# For the lead to merge into CELERY_BEAT_SCHEDULE (config/settings/integrations.py).
-BEAT_SCHEDULE = {
-    "governance-escalate-overdue": {
-        "task": "governance.escalate_overdue",
-        "schedule": crontab(hour=6, minute=15),
-    },
-}
+# Scheduled daily as "governance-escalate-overdue" in CELERY_BEAT_SCHEDULE
+# (config/settings/integrations.py).
 
 
 # --- Part B: the quarterly report's PDF --------------------------------------------------------

@@ -75,6 +75,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "metrics.prune_import_batches",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Escalations not acknowledged in time move up one level (idempotent: a second run moves none).
+    "governance-escalate-overdue": {
+        "task": "governance.escalate_overdue",
+        "schedule": crontab(hour=6, minute=15),
+    },
     # Spend files checked but never imported, after two days.
     "procurement-prune-spend-batches": {
         "task": "procurement.prune_spend_batches",
