@@ -102,7 +102,7 @@ def recommendation_rows(*, collaborative, table):
     return {
         "summary": f"Recommendations: {done} of {len(recommendations)} done, "
         f"{moving} in progress"
-        + (f"; stalled: {', '.join(stalled)}" if stalled else "")
+        + (f"; stalled: number {', '.join(stalled)}" if stalled else "")
         + ". The next steps in the table are what the partnership can do now.",
         "tables": [
             table(

@@ -21,6 +21,7 @@ from governance.selectors.reports import (
     QUESTIONS,
     SECTION_ORDER,
     report_content,
+    with_narrative,
 )
 
 NARRATIVE_KEYS = [key for key, _ in SECTION_ORDER] + [f"q{n}" for n, _, _ in QUESTIONS]
@@ -82,7 +83,10 @@ def render_pdf(report) -> bytes:
     """The published report as a tagged PDF/UA-1 document (title, language, headings)."""
     html = render_to_string(
         "governance/report_pdf.html",
-        {"report": report, "content": report.snapshot, "narrative": report.snapshot["narrative"]},
+        {
+            "report": report,
+            "content": with_narrative(report.snapshot, report.snapshot.get("narrative")),
+        },
     )
     return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 

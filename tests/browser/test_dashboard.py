@@ -3,8 +3,13 @@ under the real Content-Security-Policy: a senior sponsor sees what waits for the
 first and opens it; an HWB member opens the published report (drafts are not listed) and
 downloads its PDF.
 
-SCREENSHOTS=1 saves docs/screenshots/dashboard.png and report.png.
+SCREENSHOTS=1 saves docs/screenshots/dashboard.png, report.png and report_pdf.png (the PDF's first
+page, drawn by poppler's pdftoppm where it is installed).
 """
+
+import os
+import shutil
+import subprocess
 
 import pytest
 from django.conf import settings
@@ -12,7 +17,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from governance.models import Escalation, Report
-from tests.browser.conftest import screenshot, serious_violations, sign_in
+from tests.browser.conftest import SCREENSHOTS, screenshot, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +76,21 @@ def test_an_hwb_member_reads_the_published_report_and_downloads_its_pdf(page, de
     path = info.value.path()
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+    if os.environ.get("SCREENSHOTS") and shutil.which("pdftoppm"):
+        # The PDF's first page as a picture (poppler-utils), beside the HTML screenshot.
+        subprocess.run(  # noqa: S603 - a fixed program on a file the test just downloaded
+            [
+                shutil.which("pdftoppm"),
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(path),
+                str(SCREENSHOTS / "report_pdf"),
+            ],
+            check=True,
+        )

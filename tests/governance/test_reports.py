@@ -8,13 +8,19 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from anchors.common.locking import version_of
 from anchors.common.outbox.models import OutboxMessage
 from governance.models import Report
-from governance.selectors.reports import QUESTIONS, SECTION_HEADINGS, report_content
+from governance.selectors.reports import (
+    QUESTIONS,
+    SECTION_HEADINGS,
+    report_content,
+    with_narrative,
+)
 from governance.services import reports as services
 from metrics.models import MetricValue
 from tests.governance.report_fixtures import build
@@ -139,6 +145,13 @@ def test_publishing_makes_a_valid_tagged_pdf_with_the_periods_title(
     text = _pdf_text(pdf)
     # The document title (XMP metadata, PDF/UA) carries the period's title.
     assert report.title in text
+    # The facilitator's answer to a question is in the PDF too (the page text is in fonts'
+    # glyph codes, so this is checked on the HTML WeasyPrint is given).
+    html = render_to_string(
+        "governance/report_pdf.html",
+        {"report": report, "content": with_narrative(report.snapshot, {"q4": "Under the HWB."})},
+    )
+    assert "Under the HWB." in html
     assert "2025/26 Q2" in report.title
     assert "pdfuaid:part" in text or "pdfuaid" in text
     assert "/StructTreeRoot" in pdf.decode("latin-1") + text  # tagged
