@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +15,7 @@ from anchors.models import Action, Role
 from governance.models import Decision, Escalation, GovernanceSettings
 from governance.selectors import waiting_for_decision
 from governance.services.escalations import escalations_escalate_overdue
-from governance.tasks import BEAT_SCHEDULE, escalate_overdue
+from governance.tasks import escalate_overdue
 from procurement.models import JointProposal
 from tests.anchors.factories import ThemeFactory, WorkshopFactory, WorkstreamFactory, login_for
 from tests.governance.factories import AuthorityFactory, escalation_to, governance_tree
@@ -158,7 +159,8 @@ def test_auto_escalation_moves_once_and_says_so_in_history(facilitator, tree):
         )
         == 1
     )
-    assert BEAT_SCHEDULE["governance-escalate-overdue"]["task"] == "governance.escalate_overdue"
+    schedule = settings.CELERY_BEAT_SCHEDULE["governance-escalate-overdue"]
+    assert schedule["task"] == "governance.escalate_overdue"
 
 
 def test_auto_escalation_moves_up_again_only_after_another_wait(facilitator, tree):
