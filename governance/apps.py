@@ -11,6 +11,8 @@ class GovernanceConfig(AppConfig):
     demo_loader = "governance.demo.load"
     demo_order = 40  # after procurement's 30
     home_panels = "governance.views.home.panels"
+    # "Raise an escalation" on workstream, action and procurement-position pages.
+    object_links = "governance.views.links.links"
 
     navigation = [
         NavEntry(

@@ -8,6 +8,7 @@ In an app's ``AppConfig``::
                  visible="metrics.permissions.can_view_framework"),
     ]
     home_panels = "metrics.views.home.panels"   # panels(request, collaborative) -> [dict]
+    object_links = "governance.views.links.links"   # links(request, thing) -> [dict]
     demo_loader = "metrics.demo.load"   # load(*, collaborative, stdout)
     demo_order = 20                     # loaders run in this order, each after those below it
 
@@ -69,6 +70,17 @@ def home_panels(request, collaborative) -> list[dict]:
         if getattr(config, "home_panels", None):
             panels += import_string(config.home_panels)(request, collaborative)
     return panels
+
+
+def object_links(request, thing) -> list[dict]:
+    """Links higher apps offer on a lower app's page about ``thing`` ("Raise an escalation" on a
+    workstream): each app's ``object_links`` (dotted path of ``links(request, thing) -> [dict]``,
+    dicts with ``href`` and ``label``), so a lower page never names what stands above it."""
+    links = []
+    for config in apps.get_app_configs():
+        if getattr(config, "object_links", None):
+            links += import_string(config.object_links)(request, thing)
+    return links
 
 
 def demo_loaders() -> list[tuple[str, object]]:

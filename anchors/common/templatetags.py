@@ -5,6 +5,7 @@ from django import forms as django_forms
 from django import template
 from django.forms.formsets import BaseFormSet
 
+from anchors.common import registry
 from anchors.common.locking import version_of
 
 register = template.Library()
@@ -134,3 +135,9 @@ def option_groups(bound_field):
         else:
             groups.append({"label": name, "options": items})
     return groups
+
+
+@register.inclusion_tag("components/object_links.html", takes_context=True)
+def object_links(context, thing):
+    """What higher apps offer to do with ``thing`` on its page (``registry.object_links``)."""
+    return {"links": registry.object_links(context["request"], thing)}

@@ -334,3 +334,18 @@ def test_raising_from_a_procurement_page_links_back_to_it(
     escalation = Escalation.objects.get()
     assert getattr(escalation, field) == thing
     assert escalation.source == thing
+
+
+def test_pages_of_lower_apps_offer_to_raise_an_escalation_to_those_who_may(
+    client_for, facilitator, work, viewer
+):
+    """Workstream and action pages link to "Raise an escalation" with themselves as the source
+    (governance declares the link through the registry; the pages never name governance)."""
+    workstream, action = work["workstream"], work["action"]
+    client = client_for(facilitator)
+    page = client.get(reverse("anchors:workstream_detail", args=[workstream.pk])).content.decode()
+    assert f"/governance/escalations/new/?source=anchors.workstream%3A{workstream.pk}" in page
+    page = client.get(reverse("anchors:action_edit", args=[action.pk])).content.decode()
+    assert f"?source=anchors.action%3A{action.pk}" in page
+    page = client_for(viewer).get(reverse("anchors:workstream_detail", args=[workstream.pk]))
+    assert "Raise an escalation" not in page.content.decode()
