@@ -57,7 +57,10 @@ def dashboard(*, user, collaborative, period_id=None, theme_id=None, today=None)
         period=period,
         theme=theme,
         headline=figures.headline_metrics(
-            collaborative=collaborative, period=period, theme_id=theme.pk if theme else None
+            collaborative=collaborative,
+            period=period,
+            theme_id=theme.pk if theme else None,
+            period_list=period_list,
         ),
         waiting=waiting[:WAITING_SHOWN],
         waiting_total=len(waiting),
