@@ -37,7 +37,7 @@ def overview_cells(metric, cells, state_tags):
     """One metric's cells of the facilitator's grid, written in Python with the standard
     library's escaping: a page of the grid has hundreds of cells, and a template (or
     ``format_html``) per cell made it the slowest page of the portal."""
-    url = reverse("metrics:value_detail", args=[0])[:-2]  # ".../values/0/" -> ".../values"
+    url = reverse("metrics:value_detail", args=[0])  # ".../values/0/", 0 replaced below
     code = escape(metric.code)
     parts = []
     for cell in cells:
@@ -47,9 +47,10 @@ def overview_cells(metric, cells, state_tags):
             continue
         anchor = escape(cell.organisation.short_name)
         where = f'<span class="govuk-visually-hidden"> {code} for {anchor}</span>'
+        href = url.replace("/0/", f"/{value.pk}/")
         html = (
             f'<td class="govuk-table__cell"><a class="govuk-link app-overview__value" '
-            f'href="{url}/{value.pk}/">{escape(value.short_display)}{where}</a> '
+            f'href="{href}">{escape(value.short_display)}{where}</a> '
             f'<strong class="govuk-tag {state_tags.get(value.state, "")}">'
             f"{escape(str(value.get_state_display()))}</strong>"
         )
