@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from anchors.views import accounts, system
 
@@ -14,6 +15,13 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     path("workforce/", include("workforce.urls")),
     path("governance/", include("governance.urls")),
+    # The short addresses the board and sponsors are given.
+    path(
+        "dashboard/", RedirectView.as_view(pattern_name="governance:dashboard", query_string=True)
+    ),
+    path(
+        "reports/", RedirectView.as_view(pattern_name="governance:report_list", query_string=True)
+    ),
     path("", include("anchors.urls")),
 ]
 
