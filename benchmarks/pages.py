@@ -106,6 +106,11 @@ def pages(data) -> list[tuple[str, str]]:
         ("Joint-tender finder", "procurement:joint_finder", []),
         ("Local what-if", "procurement:local_what_if", []),
         ("Spend", "procurement:spend", []),
+        ("Dashboard", "governance:dashboard", []),
+        ("Governance", "governance:index", []),
+        ("Escalations", "governance:escalation_list", []),
+        ("Decision log", "governance:decision_list", []),
+        ("Quarterly reports", "governance:report_list", []),
     ]
     found = []
     for label, name, args, *query in named:
