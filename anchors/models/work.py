@@ -331,6 +331,12 @@ class Action(CollaborativeOwned):
 
     class Meta:
         ordering = ["due_date", "pk"]
+        # The actions list: one state of one collaborative, by due date, a page at a time.
+        indexes = [
+            models.Index(
+                fields=["collaborative", "state", "due_date", "id"], name="anchors_action_list"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(state__in=["open", "done", "dropped"]), name="action_state_valid"

@@ -36,6 +36,8 @@ def action_list(
         qs = qs.filter(state=state)
     if overdue:
         qs = qs.filter(state=Action.State.OPEN, due_date__lt=today)
+    if state or overdue:  # one state: the (collaborative, state, due date) index gives the order
+        return qs.order_by("due_date", "pk")
     return qs.order_by(
         Case(When(state=Action.State.OPEN, then=Value(0)), default=Value(1)),
         "due_date",
