@@ -245,7 +245,9 @@ def _write_by_copy(*, user, batch, writes, now, reason):
             "metric_id bigint, period_id bigint, value numeric, numerator numeric, "
             "denominator numeric, evidence_note text) ON COMMIT DROP"
         )
-        cursor.copy_expert(f"COPY {STAGE} FROM STDIN", _copy_text(writes), size=1 << 20)
+        cursor.copy_expert(
+            f"COPY {STAGE} FROM STDIN", _copy_text(writes), 1 << 20
+        )  # size: positional (Django's debug cursor takes no keywords)
         if kinds.get("create"):
             cursor.execute(
                 f"WITH created AS (INSERT INTO {values} ({', '.join(map(quote, fields))}) "  # noqa: S608

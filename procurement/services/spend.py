@@ -440,7 +440,9 @@ def _write_lines(*, batch, plan, suppliers, user, stamp):
         if connection.vendor == "postgresql":
             text = _lines_copy_text(batch, plan, suppliers, user, stamp)
             names = ", ".join(quote(c) for c in columns)
-            cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", text, size=1 << 20)
+            cursor.copy_expert(
+                f"COPY {table} ({names}) FROM STDIN", text, 1 << 20
+            )  # size: positional (Django's debug cursor takes no keywords)
         else:
             _insert_rows(cursor, table, columns, rows)
 
@@ -496,7 +498,9 @@ def _insert_rows(cursor, table, columns, rows):
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
     if connection.vendor == "postgresql":
-        cursor.copy_expert(f"COPY {table} ({names}) FROM STDIN", _copy_text(rows), size=1 << 20)
+        cursor.copy_expert(
+            f"COPY {table} ({names}) FROM STDIN", _copy_text(rows), 1 << 20
+        )  # size: positional (Django's debug cursor takes no keywords)
         return
     cursor.executemany(
         f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",  # noqa: S608
