@@ -2,15 +2,20 @@
 combined value, each match with why it matched, a timeline, and a button that raises it as a
 joint-procurement proposal."""
 
-import json
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from anchors.common.charts import COLOURS, DataTable, base_layout, build_chart, chart_download
+from anchors.common.charts import (
+    COLOURS,
+    DataTable,
+    PlainFigure,
+    base_layout,
+    build_chart,
+    chart_download,
+)
 from anchors.common.errors import PortalError, require
 from anchors.common.pagination import paginate
 from anchors.common.views import perform
@@ -40,19 +45,6 @@ def _escalation_url(proposal):
     return f"{url}?{urlencode({'source': proposal.source_reference})}"
 
 
-@dataclass
-class PlotlyJson:
-    """A figure written directly in plotly.js's JSON shape. ``build_chart`` takes it like a
-    ``go.Figure`` (it calls ``to_json``); building ``go.Figure`` validates every property, which
-    costs about 15 ms a chart, and the finder page draws several."""
-
-    data: list
-    layout: dict
-
-    def to_json(self) -> str:
-        return json.dumps({"data": self.data, "layout": self.layout})
-
-
 def _timeline(request, number, row):
     """A Gantt chart: anchors as rows, each item's window a bar labelled with its title (the
     label, not only the colour, says whose it is). One trace, so a large match stays cheap."""
@@ -61,7 +53,7 @@ def _timeline(request, number, row):
     for item in items:
         colours.setdefault(item.organisation_id, COLOURS[len(colours) % len(COLOURS)])
     anchors = sorted({item.organisation.short_name for item in items})
-    figure = PlotlyJson(
+    figure = PlainFigure(
         data=[
             {
                 "type": "bar",
