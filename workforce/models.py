@@ -1,1 +1,0 @@
-"""Workforce: apprenticeships, rotations, local hires (later issues)."""
