@@ -1,1 +1,1 @@
-"""Workforce forms: one module a subject (programmes, rotations, hiring …); import them by name."""
+"""Workforce forms: one module a subject (programmes, rotations, hiring)."""

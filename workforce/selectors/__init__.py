@@ -1,1 +1,1 @@
-"""Workforce selectors: one module a subject (programmes, rotations, hiring …); import them by name."""
+"""Workforce selectors: one module a subject (programmes, rotations, hiring)."""

@@ -1,1 +1,1 @@
-"""Workforce services: one module a subject (programmes, rotations, hiring …); import them by name."""
+"""Workforce services: one module a subject (programmes, rotations, hiring)."""

@@ -1,1 +1,1 @@
-"""Workforce views: one module a subject (programmes, rotations, hiring …); import them by name."""
+"""Workforce views: one module a subject (programmes, rotations, hiring)."""
