@@ -329,14 +329,14 @@ def propose(cohort, hosts, placement_weeks, start, end) -> Proposal:
         return Proposal(
             [],
             [
-                f"A {weeks(placement_weeks * 7)} placement does not fit between {say(start)} "
+                f"A {placement_weeks}-week placement does not fit between {say(start)} "
                 f"and {say(end)}."
             ],
         )
     if slot_start <= end:
         notes.append(
             f"The last {weeks(days(slot_start, end))} ({say(slot_start)} to {say(end)}) are "
-            f"shorter than a {weeks(placement_weeks * 7)} placement and are left unplanned."
+            f"shorter than a {placement_weeks}-week placement and are left unplanned."
         )
     index = {h.key: i for i, h in enumerate(hosts)}
     by_org = {h.organisation: h for h in hosts}

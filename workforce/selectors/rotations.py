@@ -1,0 +1,255 @@
+"""Reads for rotating apprenticeships: the rotation, its hosts, cohort and placements, the
+schedule the planner checks, who still has to sign off, and the proposal."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from anchors.common.history import HistorySource, history_rows
+from anchors.models import Membership, Role
+from workforce import planner
+from workforce.models import Apprentice, Placement, Rotation, RotationHost, RotationMember
+
+
+def rotation_list(*, collaborative):
+    return (
+        Rotation.objects.filter(collaborative=collaborative)
+        .annotate(
+            host_count=Count("hosts", distinct=True),
+            signed_count=Count(
+                "hosts", filter=Q(hosts__signed_off_by__isnull=False), distinct=True
+            ),
+            member_count=Count("members", distinct=True),
+            placement_count=Count("placements", distinct=True),
+        )
+        .order_by("-start_date", "name", "pk")
+    )
+
+
+def rotation_detail(*, collaborative, pk) -> Rotation:
+    return Rotation.objects.get(collaborative=collaborative, pk=pk)
+
+
+def rotation_hosts(rotation):
+    return list(
+        RotationHost.objects.filter(rotation=rotation)
+        .select_related("organisation", "signed_off_by")
+        .order_by("organisation__name", "pk")
+    )
+
+
+def rotation_members(rotation):
+    return list(
+        RotationMember.objects.filter(rotation=rotation)
+        .select_related("apprentice__programme__organisation")
+        .order_by("apprentice__reference")
+    )
+
+
+def rotation_placements(rotation):
+    return list(
+        Placement.objects.filter(rotation=rotation)
+        .select_related("apprentice", "host__organisation")
+        .order_by("start_date", "apprentice__reference", "pk")
+    )
+
+
+def host_detail(*, collaborative, pk) -> RotationHost:
+    return RotationHost.objects.select_related("rotation", "organisation").get(
+        collaborative=collaborative, pk=pk
+    )
+
+
+def member_detail(*, collaborative, pk) -> RotationMember:
+    return RotationMember.objects.select_related("rotation", "apprentice").get(
+        collaborative=collaborative, pk=pk
+    )
+
+
+def placement_detail(*, collaborative, pk) -> Placement:
+    return Placement.objects.select_related(
+        "rotation", "apprentice", "host", "host__organisation"
+    ).get(collaborative=collaborative, pk=pk)
+
+
+def plan_apprentice(member) -> planner.PlanApprentice:
+    apprentice = member.apprentice
+    employer = apprentice.programme.organisation
+    return planner.PlanApprentice(
+        key=apprentice.pk,
+        reference=apprentice.reference,
+        employer=employer.pk,
+        employer_name=employer.name,
+        start=apprentice.start_date,
+        end=apprentice.expected_end_date,
+    )
+
+
+def plan_host(host) -> planner.PlanHost:
+    return planner.PlanHost(
+        key=host.pk,
+        organisation=host.organisation_id,
+        name=host.organisation.name,
+        capacity=host.capacity,
+        available_from=host.available_from,
+        available_to=host.available_to,
+    )
+
+
+def plan_placement(placement) -> planner.PlanPlacement:
+    return planner.PlanPlacement(
+        apprentice=placement.apprentice_id,
+        host=placement.host_id,
+        start=placement.start_date,
+        end=placement.end_date,
+        key=placement.pk,
+    )
+
+
+def schedule_of(rotation, *, hosts, members, placements) -> planner.Schedule:
+    """The planner's view of rows already read (no query)."""
+    return planner.Schedule(
+        apprentices=[plan_apprentice(m) for m in members],
+        hosts=[plan_host(h) for h in hosts],
+        placements=[plan_placement(p) for p in placements],
+        max_gap_weeks=rotation.max_gap_weeks,
+        min_employer_weeks=rotation.min_employer_weeks,
+    )
+
+
+def rotation_schedule(rotation) -> planner.Schedule:
+    return schedule_of(
+        rotation,
+        hosts=rotation_hosts(rotation),
+        members=rotation_members(rotation),
+        placements=rotation_placements(rotation),
+    )
+
+
+def sponsors_by_organisation(*, collaborative, organisation_ids) -> dict[int, list[str]]:
+    """The senior sponsors' names of each organisation, one query."""
+    found = defaultdict(list)
+    for org_id, name in (
+        Membership.objects.filter(
+            collaborative=collaborative,
+            role=Role.SENIOR_SPONSOR,
+            organisation_id__in=list(organisation_ids),
+        )
+        .order_by("person__name")
+        .values_list("organisation_id", "person__name")
+    ):
+        found[org_id].append(name)
+    return dict(found)
+
+
+@dataclass
+class Readiness:
+    """Whether the rotation may become active, and if not, why, in words."""
+
+    missing: list[str] = field(default_factory=list)  # "City of London Corporation (…)"
+    violations: list = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # no hosts, no placements
+
+    @property
+    def ready(self) -> bool:
+        return not (self.missing or self.violations or self.problems)
+
+    @property
+    def waiting_for(self) -> str:
+        return "Waiting for sign-off from: " + "; ".join(self.missing) if self.missing else ""
+
+
+def readiness(rotation, *, hosts, violations, placements) -> Readiness:
+    """Whose sign-off is missing and what the schedule still breaks (one query: the sponsors)."""
+    unsigned = [h for h in hosts if not h.signed_off]
+    sponsors = sponsors_by_organisation(
+        collaborative=rotation.collaborative_id,
+        organisation_ids={h.organisation_id for h in unsigned},
+    )
+    missing = []
+    for host in unsigned:
+        names = sponsors.get(host.organisation_id)
+        who = (
+            f"senior sponsor: {', '.join(names)}"
+            if names
+            else "no senior sponsor named in the portal"
+        )
+        missing.append(f"{host.organisation.name} ({who})")
+    problems = []
+    if not hosts:
+        problems.append("The rotation has no hosts.")
+    if not placements:
+        problems.append("The rotation has no placements.")
+    return Readiness(missing=missing, violations=list(violations), problems=problems)
+
+
+def cohort_candidates(rotation, *, hosts):
+    """Apprentices in learning on the hosts' programmes who are not yet in the cohort."""
+    return (
+        Apprentice.objects.filter(
+            collaborative_id=rotation.collaborative_id,
+            programme__organisation_id__in=[h.organisation_id for h in hosts],
+            outcome=Apprentice.Outcome.IN_LEARNING,
+        )
+        .exclude(pk__in=RotationMember.objects.filter(rotation=rotation).values("apprentice_id"))
+        .select_related("programme__organisation")
+        .order_by("reference")
+    )
+
+
+def rotation_proposal(rotation, *, hosts, members) -> planner.Proposal:
+    return planner.propose(
+        [plan_apprentice(m) for m in members],
+        [plan_host(h) for h in hosts],
+        rotation.placement_weeks,
+        rotation.start_date,
+        rotation.end_date,
+    )
+
+
+def proposal_fingerprint(rotation, proposal) -> str:
+    """What the facilitator reviewed: accepting is refused if the proposal would now differ."""
+    parts = [
+        f"{p.apprentice}:{p.host}:{p.start.isoformat()}:{p.end.isoformat()}"
+        for p in proposal.placements
+    ]
+    return "|".join([str(rotation.pk), *parts])
+
+
+def _name(thing) -> str:
+    """A historical row's related record by name (it may have been removed since)."""
+    return str(thing) if thing is not None else "a removed record"
+
+
+def rotation_history(rotation):
+    """Changes to the rotation (state and reason), its hosts (sign-offs), cohort and placements."""
+    return history_rows(
+        HistorySource(
+            records=Rotation.history.filter(id=rotation.pk).select_related("history_user__person"),
+            label=lambda r: "Rotation",
+        ),
+        HistorySource(
+            records=RotationHost.history.filter(rotation_id=rotation.pk).select_related(
+                "history_user__person", "organisation", "signed_off_by"
+            ),
+            label=lambda r: "Host",
+            describe=lambda r: f"Host {_name(r.organisation)}",
+        ),
+        HistorySource(
+            records=RotationMember.history.filter(rotation_id=rotation.pk).select_related(
+                "history_user__person", "apprentice"
+            ),
+            label=lambda r: "Cohort",
+            describe=lambda r: f"Cohort: {_name(r.apprentice)}",
+        ),
+        HistorySource(
+            records=Placement.history.filter(rotation_id=rotation.pk).select_related(
+                "history_user__person", "apprentice", "host__organisation"
+            ),
+            label=lambda r: "Placement",
+            describe=lambda r: (
+                f"Placement of {_name(r.apprentice)} at {_name(r.host and r.host.organisation)}"
+            ),
+        ),
+    )
