@@ -2,8 +2,9 @@
 
 Reads release packages, record packages, single releases and lists of releases as Contracts
 Finder (2019 onward) and Find a Tender (Procurement Act 2023, 2025 onward) publish them. Each
-release maps to a ``Notice`` or, when it cannot be mapped, to a ``Rejection`` naming the reason;
-one bad release never stops the others.
+release maps to a ``Notice`` or, when it cannot be mapped, to a ``Rejection`` naming the reason
+and the release's place in its file; every release is mapped, so a file's report names every bad
+one at once (the import then writes nothing from that file, ADR 14).
 
 What the two services write differently, and what is read here:
 
@@ -30,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from procurement import cpv
 
 MAX_BYTES = 50 * 1024 * 1024
+OCID_LENGTH = 120  # PipelineItem.ocid
 
 # Stages, in the order a procurement moves through them (values of PipelineItem.Stage).
 PLANNED = "planned"
@@ -128,6 +130,11 @@ class Notice:
     contact: str = ""
     url: str = ""
     warnings: list[str] = field(default_factory=list)
+    position: int = 0  # 1-based place of the release in its file
+
+    @property
+    def where(self) -> str:
+        return _where(self.position, self.release_id, self.ocid)
 
     def item_fields(self) -> dict:
         """The pipeline item fields this notice sets (what it does not know is left out)."""
@@ -166,8 +173,14 @@ class Rejection:
 
     @property
     def where(self) -> str:
-        name = self.release_id or self.ocid
-        return f"Release {self.position}" + (f" ({name})" if name else "")
+        return _where(self.position, self.release_id, self.ocid)
+
+
+def _where(position, release_id, ocid) -> str:
+    """``Release 3 (050003-2026)``: the release's place in its file, and its id (else its ocid)."""
+    name = release_id or ocid
+    label = f"Release {position}" if position else "Release"
+    return label + (f" ({name})" if name else "")
 
 
 @dataclass
@@ -295,7 +308,7 @@ def map_document(data) -> MappedFile:
     mapped = MappedFile()
     for position, release in enumerate(releases_of(data), start=1):
         try:
-            mapped.notices.append(map_release(release))
+            notice = map_release(release)
         except MappingError as error:
             ocid = release.get("ocid", "") if isinstance(release, dict) else ""
             release_id = release.get("id", "") if isinstance(release, dict) else ""
@@ -307,6 +320,9 @@ def map_document(data) -> MappedFile:
                     reason=error.reason,
                 )
             )
+        else:
+            notice.position = position
+            mapped.notices.append(notice)
     return mapped
 
 
@@ -320,6 +336,10 @@ def map_release(release) -> Notice:
     ocid = _text(release.get("ocid"))
     if not ocid:
         raise MappingError('It has no "ocid", so it cannot be told apart from other procurements.')
+    if len(ocid) > OCID_LENGTH:
+        raise MappingError(
+            f'Its "ocid" is {len(ocid)} characters long; an ocid is at most {OCID_LENGTH}.'
+        )
     release_id = _text(release.get("id")) or ocid
     tender = _dict(release.get("tender"))
     planning = _dict(release.get("planning"))

@@ -2,11 +2,13 @@
 page and ``manage.py import_ocds`` share ``ocds_import``), and a joint-tender match raised as a
 joint-procurement proposal.
 
-An OCDS import maps each release on its own: a release that cannot be mapped is reported with its
-reason and the rest still import; a release whose buyer is no organisation of the collaborative is
-listed and not imported. Notices sharing an ``ocid`` are one procurement: the first creates the
-item, later ones update it, and the item keeps every notice it came from. A notice older than the
-latest applied one is kept on the list but changes nothing.
+An OCDS import is all or nothing per file (ADR 14): every release is checked first, and a file
+with any release that cannot be mapped or saved writes nothing and names each such release; a
+release whose buyer is no organisation of the collaborative (or one the person does not keep), one
+already imported, or one superseded by a later notice is skipped with its reason. Notices
+sharing an ``ocid`` are one procurement: the first creates the item, later ones update it, and
+the item keeps every notice it came from. A notice older than the latest applied one is kept on
+the list but changes nothing.
 """
 
 import datetime
@@ -95,6 +97,28 @@ class Listed:
     buyer: str = ""
     reason: str = ""
     item: PipelineItem | None = None
+    ocid: str = ""
+    position: int = 0
+
+
+@dataclass
+class RefusedFile:
+    """A file from which nothing was imported, because some of its releases were refused."""
+
+    file: str
+    releases: int
+    refused: int
+
+    @property
+    def reason(self) -> str:
+        if not self.releases:
+            return "Nothing was imported from this file: it cannot be read as OCDS."
+        return (
+            f"Nothing was imported from this file: {self.refused} of its {self.releases} "
+            f"release{'s' if self.releases != 1 else ''} "
+            f"{'was' if self.refused == 1 else 'were'} refused. Correct or remove "
+            f"{'it' if self.refused == 1 else 'them'} and import the file again."
+        )
 
 
 @dataclass
@@ -105,9 +129,11 @@ class ImportReport:
     skipped: int = 0
     rejected: int = 0
     rejections: list[Listed] = field(default_factory=list)
+    refused_files: list[RefusedFile] = field(default_factory=list)
     unmatched: list[Listed] = field(default_factory=list)
     not_permitted: list[Listed] = field(default_factory=list)
     already: list[Listed] = field(default_factory=list)
+    superseded: list[Listed] = field(default_factory=list)
     warnings: list[Listed] = field(default_factory=list)
     changed: list[Listed] = field(default_factory=list)
 
@@ -117,6 +143,10 @@ class ImportReport:
             f"created {self.created}, updated {self.updated}, skipped {self.skipped}, "
             f"rejected {self.rejected}"
         )
+
+    @property
+    def skips(self) -> list[Listed]:
+        return self.unmatched + self.not_permitted + self.already + self.superseded
 
 
 class BuyerDirectory:
@@ -151,33 +181,80 @@ class BuyerDirectory:
 
 
 def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
-    """Import every release of ``files`` (``(name, bytes)`` pairs). ``user`` None is the command
-    line, which may import for any organisation. A dry run reports the same and writes nothing."""
+    """Import the releases of ``files`` (``(name, bytes)`` pairs), all or nothing per file.
+
+    Every release of every file is checked first (mapped, then applied and rolled back). A file
+    with any refused release writes nothing, and the report names each refused release by its
+    place in the file, its id and ocid, and the reason. Releases that are not for this
+    collaborative or this person, already imported, or superseded by a later notice on their ocid
+    are skipped with their reason: they do not refuse the file. The clean files are then imported
+    (rolled back again on a dry run). ``user`` None is the command line, which may import for any
+    organisation."""
     if user is not None:
         require(permissions.can_import_pipeline(user, collaborative))
     report = ImportReport(dry_run=dry_run)
-    notices = []
+    notices, refused, sizes = [], {}, {}
     for name, raw in files:
         try:
             mapped = ocds.map_document(ocds.load_json(raw))
         except ocds.MappingError as error:
-            report.rejected += 1
-            report.rejections.append(Listed(file=name, where="The whole file", reason=error.reason))
+            refused[name] = [Listed(file=name, where="The whole file", reason=error.reason)]
+            sizes[name] = 0
             continue
+        sizes[name] = len(mapped.notices) + len(mapped.rejections)
         for rejection in mapped.rejections:
-            report.rejected += 1
-            report.rejections.append(
-                Listed(file=name, where=rejection.where, reason=rejection.reason)
+            refused.setdefault(name, []).append(
+                Listed(
+                    file=name,
+                    where=rejection.where,
+                    reason=rejection.reason,
+                    ocid=rejection.ocid,
+                    position=rejection.position,
+                )
             )
         notices += [(name, notice) for notice in mapped.notices]
     # Stage order within each procurement: older notices first, whatever the file order.
     oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     notices.sort(key=lambda pair: (pair[1].ocid, pair[1].published or oldest))
-    with transaction.atomic():
-        _apply(user=user, collaborative=collaborative, notices=notices, report=report)
-        if dry_run:
-            transaction.set_rollback(True)
+    # The check: every release the mapping accepted, applied and rolled back, so a release the
+    # database would refuse is named too, whichever file it is in.
+    outcome = _run(user=user, collaborative=collaborative, notices=notices, write=False)
+    for listed in outcome.rejections:
+        refused.setdefault(listed.file, []).append(listed)
+    # The import: only the files with nothing refused. Leaving a refused file out can change
+    # what the others do (an item another file would have created), so a file refused only now
+    # is left out too and the rest run again.
+    while True:
+        clean = [(name, notice) for name, notice in notices if name not in refused]
+        outcome = _run(user=user, collaborative=collaborative, notices=clean, write=not dry_run)
+        if not outcome.rejections:
+            break
+        for listed in outcome.rejections:
+            refused.setdefault(listed.file, []).append(listed)
+    for name, _raw in files:
+        if name not in refused:
+            continue
+        listed = sorted(refused[name], key=lambda each: each.position)
+        report.rejections += listed
+        report.rejected += len(listed)
+        report.refused_files.append(
+            RefusedFile(file=name, releases=sizes.get(name, 0), refused=len(listed))
+        )
+    for name in ("created", "updated", "skipped"):
+        setattr(report, name, getattr(outcome, name))
+    for name in ("unmatched", "not_permitted", "already", "superseded", "warnings", "changed"):
+        setattr(report, name, getattr(outcome, name))
     return report
+
+
+def _run(*, user, collaborative, notices, write) -> ImportReport:
+    """Apply ``notices`` in one transaction, kept only when ``write`` and nothing was refused."""
+    outcome = ImportReport(dry_run=not write)
+    with transaction.atomic():
+        _apply(user=user, collaborative=collaborative, notices=notices, report=outcome)
+        if outcome.rejections or not write:
+            transaction.set_rollback(True)
+    return outcome
 
 
 def _apply(*, user, collaborative, notices, report):
@@ -190,24 +267,25 @@ def _apply(*, user, collaborative, notices, report):
         .filter(collaborative=collaborative, ocid__in=ocids)
         .select_related("organisation")
     }
-    known = {
-        (item_id, release_id): published
-        for item_id, release_id, published in PipelineNotice.objects.filter(
-            item__in=existing.values()
-        ).values_list("item_id", "release_id", "published")
-    }
+    known = set(
+        PipelineNotice.objects.filter(item__in=existing.values()).values_list(
+            "item_id", "release_id"
+        )
+    )
     latest = {}
-    for item_id, _release, published in PipelineNotice.objects.filter(
-        item__in=existing.values(), applied=True
-    ).values_list("item_id", "release_id", "published"):
-        if published and (item_id not in latest or published > latest[item_id]):
-            latest[item_id] = published
+    for notice in PipelineNotice.objects.filter(
+        item__in=existing.values(), applied=True, published__isnull=False
+    ):
+        if notice.item_id not in latest or notice.published > latest[notice.item_id].published:
+            latest[notice.item_id] = notice
     for name, notice in notices:
         listed = Listed(
             file=name,
-            where=f"Release {notice.release_id}",
+            where=notice.where,
             title=notice.title,
             buyer=", ".join(buyer.name for buyer in notice.buyers if buyer.name),
+            ocid=notice.ocid,
+            position=notice.position,
         )
         item = existing.get(notice.ocid)
         organisation = item.organisation if item else directory.find(notice.buyers)
@@ -221,7 +299,7 @@ def _apply(*, user, collaborative, notices, report):
             listed.reason = f"The buyer is {organisation.name}, whose pipeline you do not keep."
             report.not_permitted.append(listed)
             continue
-        if item is not None and (item.pk, notice.release_id) in known:
+        if item is not None and (item.pk, notice.release_id[:200]) in known:
             report.skipped += 1
             listed.reason = "Already imported."
             listed.item = item
@@ -243,35 +321,59 @@ def _apply(*, user, collaborative, notices, report):
             report.rejections.append(listed)
             continue
         existing[notice.ocid] = item
-        known[(item.pk, notice.release_id)] = notice.published
+        known.add((item.pk, notice.release_id[:200]))
+        listed.item = item
+        if not applied:
+            later = latest[item.pk]
+            report.skipped += 1
+            listed.reason = (
+                f"Superseded by a later notice on this ocid ({_notice_label(later)}, published "
+                f"{later.published.day} {later.published:%b %Y}): listed on the item, "
+                "changes nothing."
+            )
+            report.superseded.append(listed)
+            continue
         if created:
             report.created += 1
         else:
             report.updated += 1
-        listed.item = item
-        listed.reason = (
-            "Created."
-            if created
-            else ("Updated." if applied else "Older than a notice already applied: listed only.")
-        )
+        listed.reason = "Created." if created else "Updated."
         report.changed.append(listed)
         for warning in notice.warnings:
             report.warnings.append(
-                Listed(file=name, where=listed.where, title=notice.title, reason=warning, item=item)
+                Listed(
+                    file=name,
+                    where=listed.where,
+                    title=notice.title,
+                    reason=warning,
+                    item=item,
+                    ocid=notice.ocid,
+                    position=notice.position,
+                )
             )
 
 
+def _notice_label(notice) -> str:
+    kind = notice.notice_type or dict(PipelineItem.Stage.choices).get(notice.stage, "")
+    return f"{kind} {notice.release_id}".strip()
+
+
 def _apply_notice(*, user, collaborative, organisation, item, notice, latest):
+    """Create or update the item from one notice and list the notice on it. A notice older than
+    the latest applied one changes no field; it is listed (``applied`` False) with a line in the
+    item's history saying so."""
     created = item is None
-    applied = created or notice.published is None or latest.get(item.pk) is None
-    if not created and notice.published and latest.get(item.pk):
-        applied = notice.published >= latest[item.pk]
+    previous = None if created else latest.get(item.pk)
+    applied = created or notice.published is None or previous is None
+    if not applied:
+        applied = notice.published >= previous.published
     if created:
         item = PipelineItem(
             collaborative=collaborative,
             organisation=organisation,
             source=PipelineItem.Source.OCDS,
         )
+    label = notice.notice_type or dict(PipelineItem.Stage.choices).get(notice.stage, "")
     if applied:
         fields = notice.item_fields()
         # A notice naming a CPV code outside CPV 2008 keeps the code written, not the category.
@@ -286,13 +388,16 @@ def _apply_notice(*, user, collaborative, organisation, item, notice, latest):
             and item.latest_extension_date < item.contract_end
         ):
             item.latest_extension_date = None
-        label = notice.notice_type or dict(PipelineItem.Stage.choices).get(notice.stage, "")
         save_with_history(
             item, user=user, reason=f"OCDS notice {notice.release_id} ({label})".strip()
         )
-        if notice.published:
-            latest[item.pk] = notice.published
-    PipelineNotice.objects.create(
+    else:
+        save_with_history(
+            item,
+            user=user,
+            reason=f"OCDS notice {notice.release_id} ({label}) superseded: listed only",
+        )
+    listed = PipelineNotice.objects.create(
         collaborative=collaborative,
         item=item,
         release_id=notice.release_id[:200],
@@ -303,6 +408,8 @@ def _apply_notice(*, user, collaborative, organisation, item, notice, latest):
         applied=applied,
         created_by=user if getattr(user, "is_authenticated", False) else None,
     )
+    if applied and notice.published:
+        latest[item.pk] = listed
     return item, created, applied
 
 

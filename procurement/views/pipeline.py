@@ -151,7 +151,8 @@ def pipeline_edit(request, pk):
 
 def pipeline_import(request):
     """Upload an OCDS file: "Check the file" reports what would happen and saves nothing;
-    "Import" saves every release that maps to an organisation the person keeps."""
+    "Import" saves the file's releases for the organisations the person keeps, or nothing when
+    any release is refused (each named)."""
     collaborative = collaborative_of(request)
     require(permissions.can_import_pipeline(request.user, collaborative))
     form = OcdsUploadForm(posted(request), request.FILES if request.method == "POST" else None)
@@ -169,7 +170,7 @@ def pipeline_import(request):
         except PortalError as error:
             form.add_service_error(error)
         else:
-            if not dry_run:
+            if not dry_run and not report.refused_files:
                 messages.success(request, f"OCDS file imported: {report.summary}.")
     return render(
         request,

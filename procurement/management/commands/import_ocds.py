@@ -1,5 +1,9 @@
 """``python manage.py import_ocds PATH [PATH ...]``: the upload page's importer, from the command
-line. Prints the created, updated, skipped and rejected counts and every release listed."""
+line. Prints the created, updated, skipped and rejected counts and every release listed.
+
+All or nothing per file, as the page (ADR 14): a file with any refused release imports nothing,
+and each refused release is printed with its place in the file, its id, its ocid and the reason.
+The command exits with status 1 when any file was refused."""
 
 from pathlib import Path
 
@@ -46,12 +50,14 @@ class Command(BaseCommand):
         report = ocds_import(
             user=None, collaborative=collaborative, files=files, dry_run=options["dry_run"]
         )
+        for refused in report.refused_files:
+            self.stdout.write(f"refused   {refused.file}: {refused.reason}")
         for listed in report.rejections:
-            self.stdout.write(f"rejected  {listed.file}: {listed.where}: {listed.reason}")
-        for listed in report.unmatched + report.not_permitted + report.already:
-            self.stdout.write(
-                f"skipped   {listed.file}: {listed.where} ({listed.buyer}): {listed.reason}"
-            )
+            ocid = f" ocid {listed.ocid}:" if listed.ocid else ""
+            self.stdout.write(f"rejected  {listed.file}: {listed.where}:{ocid} {listed.reason}")
+        for listed in report.skips:
+            buyer = f" ({listed.buyer})" if listed.buyer else ""
+            self.stdout.write(f"skipped   {listed.file}: {listed.where}{buyer}: {listed.reason}")
         for listed in report.warnings:
             self.stdout.write(f"warning   {listed.file}: {listed.where}: {listed.reason}")
         prefix = "Dry run, nothing saved: " if report.dry_run else ""
@@ -59,3 +65,9 @@ class Command(BaseCommand):
             f"{prefix}created {report.created}, updated {report.updated}, "
             f"skipped {report.skipped}, rejected {report.rejected}"
         )
+        if report.refused_files:
+            raise CommandError(
+                "Nothing was imported from "
+                + ", ".join(refused.file for refused in report.refused_files)
+                + ": see the refused releases above."
+            )
