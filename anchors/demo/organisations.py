@@ -228,6 +228,15 @@ LOGINS = [
         Role.SENIOR_SPONSOR,
         False,
     ),
+    # The workforce lead of a host of the rotating-apprenticeship pilot (workforce's demo).
+    (
+        "femi.adebayo@example.org",
+        "Femi Adebayo",
+        "Apprenticeships Lead",
+        "Hackney Council",
+        Role.WORKFORCE_LEAD,
+        False,
+    ),
     (
         "hwb@example.org",
         "Cllr Helen Marsh",
@@ -268,13 +277,6 @@ PEOPLE = [
         "Homerton",
         "chloe.lambert@example.org",
         Role.PROCUREMENT_LEAD,
-    ),
-    (
-        "Femi Adebayo",
-        "Apprenticeships Lead",
-        "Hackney Council",
-        "femi.adebayo@example.org",
-        Role.WORKFORCE_LEAD,
     ),
     (
         "Rachel Osei",
