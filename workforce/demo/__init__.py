@@ -11,7 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-LOADERS: list[str] = []
+LOADERS: list[str] = [
+    "workforce.demo.programmes.load_programmes",
+    "workforce.demo.rotations.load_rotations",
+]
 
 
 @transaction.atomic
