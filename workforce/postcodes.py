@@ -3,7 +3,7 @@ Statistics Postcode Lookup (NSPL) CSV as published, streamed.
 
 Only three columns are read — the postcode (``pcds``, or ``pcd``/``pcd7``/``pcd8``), and the 2011
 and/or 2021 LSOA (``lsoa11``/``lsoa21`` in ONSPD, ``lsoa11cd``/``lsoa21cd`` in NSPL 2021 on) —
-whatever else the file holds (ONSPD has about 50 columns). pandas reads them in chunks of 200,000
+whatever else the file holds (ONSPD has about 50 columns). pandas reads them in chunks of 50,000
 rows (``usecols``: the other columns are never turned into objects); each chunk is inserted at once
 (COPY on PostgreSQL, one prepared INSERT on SQLite), so a 1,000,000-row file loads in seconds within
 a few tens of MB.
@@ -26,7 +26,7 @@ from django.db import connection, transaction
 
 from anchors.common.errors import PortalError
 
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 50_000
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8", "pcd2")  # the first one present is used
 LSOA11_COLUMNS = ("lsoa11", "lsoa11cd")
 LSOA21_COLUMNS = ("lsoa21", "lsoa21cd")
