@@ -7,7 +7,13 @@ class WorkforceConfig(AppConfig):
     name = "workforce"
     default_auto_field = "django.db.models.BigAutoField"
 
-    # The overview's entry ("workforce:index", order 35) is added with the overview page.
-    navigation: list[NavEntry] = []
+    navigation: list[NavEntry] = [
+        NavEntry(
+            "workforce:index",
+            "Workforce",
+            order=35,
+            visible="workforce.permissions.can_view_workforce",
+        )
+    ]
     demo_loader = "workforce.demo.load"
     demo_order = 35

@@ -1,10 +1,31 @@
 from django.urls import path
 
-from workforce.views import programmes, rotations
+from workforce.views import hiring, overview, programmes, rotations, routes
 
 app_name = "workforce"
 
 urlpatterns: list = []
+
+# Local hiring by deprivation, routes into work, and the overview.
+urlpatterns += [
+    path("", overview.overview, name="index"),
+    path("settings/", overview.hiring_settings, name="hiring_settings"),
+    path("metrics/add/", overview.hiring_metrics_add, name="hiring_metrics_add"),
+    path("starters/<int:organisation>/", hiring.starter_list, name="starter_list"),
+    path("starters/<int:organisation>/new/", hiring.starter_add, name="starter_add"),
+    path("starters/<int:organisation>/counts/", hiring.starter_count, name="starter_count"),
+    path("starters/<int:organisation>/import/", hiring.starter_import, name="starter_import"),
+    path("starters/<int:organisation>/metrics/", hiring.starter_metrics, name="starter_metrics"),
+    path("starters/rows/<int:pk>/remove/", hiring.starter_remove, name="starter_remove"),
+    path(
+        "starters/counts/<int:pk>/remove/", hiring.starter_count_remove, name="starter_count_remove"
+    ),
+    path("routes/", routes.route_list, name="route_list"),
+    path("routes/new/", routes.route_create, name="route_create"),
+    path("routes/<int:pk>/", routes.route_detail, name="route_detail"),
+    path("routes/<int:pk>/edit/", routes.route_edit, name="route_edit"),
+    path("routes/<int:pk>/counts/", routes.route_activity, name="route_activity"),
+]
 
 # Apprenticeship programmes and the rotating-apprenticeship planner.
 urlpatterns += [

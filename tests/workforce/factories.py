@@ -105,3 +105,68 @@ def rotation_setting(*, collaborative, organisations, per_host=2, capacity=2):
             MemberFactory(rotation=rotation, apprentice=apprentice)
             apprentices.append(apprentice)
     return rotation, hosts, apprentices
+
+
+# --- Local hiring and routes into work ----------------------------------------------------------
+# Real Hackney LSOAs of the IMD 2019 file (workforce/data/imd2019, File 1): code -> decile.
+HACKNEY_LSOAS = {"E01001714": 1, "E01001716": 2, "E01001808": 3, "E01001836": 4}
+OUTSIDE_LSOA = "E01000001"  # City of London 001A, decile 9 (in the boroughs by default)
+
+
+def _edition_2019():
+    from workforce.deprivation import ensure_imd2019
+
+    return ensure_imd2019()
+
+
+class StarterFactory(DjangoModelFactory):
+    class Meta:
+        model = "workforce.Starter"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    collaborative = factory.SelfAttribute("organisation.collaborative")
+    period = None  # give one: PeriodFactory(collaborative=…)
+    role_band = "1-3"
+    start_date = factory.LazyAttribute(lambda o: o.period.start_date)
+    route = "direct"
+    home_lsoa = "E01001714"
+    edition = factory.LazyFunction(_edition_2019)
+    imd_decile = factory.LazyAttribute(lambda o: HACKNEY_LSOAS.get(o.home_lsoa, 9))
+    in_area = True
+
+
+class StarterCountFactory(DjangoModelFactory):
+    class Meta:
+        model = "workforce.StarterCount"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    collaborative = factory.SelfAttribute("organisation.collaborative")
+    period = None
+    route = "direct"
+    edition = factory.LazyFunction(_edition_2019)
+    decile_cutoff = 2
+    starters = 10
+    resident_in_area = 6
+    from_deprived_deciles = 4
+
+
+class RouteProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = "workforce.RouteProgramme"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    collaborative = factory.SelfAttribute("organisation.collaborative")
+    kind = "school_college"
+    partner = factory.Sequence(lambda n: f"Hackney Community College {n}")
+    activity = "Work experience for level 3 health and social care students"
+
+
+class RouteActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = "workforce.RouteActivity"
+
+    programme = factory.SubFactory(RouteProgrammeFactory)
+    collaborative = factory.SelfAttribute("programme.collaborative")
+    period = None
+    people_reached = 20
+    progressions = 3
