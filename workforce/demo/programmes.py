@@ -78,8 +78,9 @@ def _months_before(day, months):
 def _home_area(apprentice, lsoa):
     apprentice.home_lsoa = lsoa
     try:
-        set_home_area(apprentice)  # its decile from the loaded IMD edition, where there is one
-    except PortalError:
+        # Its decile from the current IMD edition (the lookup loads IMD 2019 if none is).
+        set_home_area(apprentice, only_if_loaded=False)
+    except (PortalError, OSError):
         apprentice.home_lsoa, apprentice.edition, apprentice.imd_decile = lsoa, None, None
     return apprentice
 

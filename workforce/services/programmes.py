@@ -11,7 +11,7 @@ from anchors.common.history import copy_fields, save_with_history
 from anchors.common.locking import check_version
 from workforce import permissions
 from workforce.models import Apprentice, ApprenticeshipProgramme
-from workforce.models.geography import LSOA_CODE
+from workforce.models.geography import LSOA_CODE, DeprivationEdition
 from workforce.models.programmes import REFERENCE
 
 PROGRAMME_FIELDS = (
@@ -82,9 +82,9 @@ def _decile_lookup():
         return None
 
 
-def set_home_area(apprentice):
+def set_home_area(apprentice, *, only_if_loaded=True):
     """Check the home LSOA and record its decile and the edition it came from; without a
-    deprivation table the code alone is kept."""
+    deprivation table loaded (or without the lookup) the code alone is kept."""
     code = "".join((apprentice.home_lsoa or "").split()).upper()
     apprentice.home_lsoa = code
     apprentice.edition, apprentice.imd_decile = None, None
@@ -96,6 +96,8 @@ def set_home_area(apprentice):
         )
     lookup = _decile_lookup()
     if lookup is None:
+        return apprentice
+    if only_if_loaded and not DeprivationEdition.objects.filter(row_count__gt=0).exists():
         return apprentice
     found = lookup(code)  # refuses (PortalError on home_lsoa) an LSOA not in the table
     edition, decile = found if isinstance(found, tuple) else (None, found)
