@@ -17,6 +17,7 @@ from anchors.common.locking import check_version
 from anchors.common.tasks import enqueue
 from governance import permissions
 from governance.models import Report
+from governance.selectors.report_charts import with_svg_charts
 from governance.selectors.reports import (
     QUESTIONS,
     SECTION_ORDER,
@@ -80,15 +81,17 @@ def report_publish(*, user, report, version, now=None) -> Report:
 
 
 def render_pdf(report) -> bytes:
-    """The published report as a tagged PDF/UA-1 document (title, language, headings)."""
-    html = render_to_string(
-        "governance/report_pdf.html",
-        {
-            "report": report,
-            "content": with_narrative(report.snapshot, report.snapshot.get("narrative")),
-        },
+    """The published report as a tagged PDF/UA-1 document (title, language, headings), its
+    charts drawn as SVG, each followed by its table."""
+    return HTML(string=render_pdf_html(report), base_url=None).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def render_pdf_html(report) -> str:
+    """The HTML WeasyPrint turns into the PDF: the frozen snapshot, narrative and SVG charts."""
+    content = with_narrative(report.snapshot, report.snapshot.get("narrative"))
+    return render_to_string(
+        "governance/report_pdf.html", {"report": report, "content": with_svg_charts(content)}
     )
-    return HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def report_pdf_make(*, report_id) -> int:
