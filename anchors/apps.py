@@ -34,6 +34,16 @@ class AnchorsConfig(AppConfig):
         NavEntry("anchors:organisation_list", "Organisations", order=80),
         NavEntry("anchors:person_list", "People", order=90),
     ]
+    # Every table page's export (anchors.common.exports), and the collaborative a background
+    # export runs in.
+    exports = {
+        "anchors.organisations": "anchors.views.exports.organisations",
+        "anchors.people": "anchors.views.exports.people",
+        "anchors.workstreams": "anchors.views.exports.workstreams",
+        "anchors.workshops": "anchors.views.exports.workshops",
+        "anchors.actions": "anchors.views.exports.actions",
+    }
+    export_scope = "anchors.views.exports.scope"
     demo_loader = "anchors.demo.load_into"
     demo_order = 0
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     path("workforce/", include("workforce.urls")),
     path("governance/", include("governance.urls")),
+    path("exports/", include("anchors.common.exportjobs.urls")),
     # The short addresses the board and sponsors are given.
     path(
         "dashboard/", RedirectView.as_view(pattern_name="governance:dashboard", query_string=True)

@@ -8,12 +8,19 @@ numbers.
 import csv
 import io
 import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from anchors.common import registry
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -78,3 +85,178 @@ def table_response(*, filename: str, columns, rows, format: str = "csv") -> Http
         extension="csv",
         content_type="text/csv; charset=utf-8",
     )
+
+
+# -- Every table's export: one description, one view helper ---------------------------------
+#
+# A list page describes its table once, as a ``TableExport`` built by a function registered under
+# an export name (an app's ``AppConfig.exports``: {"anchors.actions": "anchors.exports.actions"}).
+# The page's own URL with ``?format=csv`` or ``?format=xlsx`` (and the page's filters) is the
+# download: ``anchors.common.views.export_response(request, "anchors.actions", collaborative=…)``
+# answers it, or returns None when no format is asked for. Up to ``EXPORT_STREAM_MAX_ROWS`` rows
+# stream; more are built by a background task (``anchors.common.exportjobs``), which calls the
+# same registered function.
+
+FORMATS = ("csv", "xlsx")
+STREAM_MAX_ROWS = 10_000
+CHUNK_SIZE = 2_000
+
+
+@dataclass
+class TableExport:
+    """A table as a page shows it: ``columns`` in the page's order, ``rows`` an iterable of lists
+    (a generator over ``queryset.iterator(chunk_size=…)`` for long tables), ``count`` the number of
+    rows (None: counted from ``rows`` when it is a list), ``filters`` the filters applied, as people
+    read them ("State: open"), ``collaborative`` the collaborative's name.
+
+    ``header=False`` leaves the header block out: for files meant to be read back by an import
+    (the metrics' tidy CSV), whose first row must be the column headings."""
+
+    title: str
+    columns: list
+    rows: Iterable
+    collaborative: str = ""
+    filters: list = field(default_factory=list)
+    count: int | None = None
+    filename: str = ""
+    header: bool = True
+
+    def __post_init__(self):
+        if self.count is None and isinstance(self.rows, list | tuple):
+            self.count = len(self.rows)
+        self.filename = slugify(self.filename or self.title) or "data"
+
+    def header_rows(self, *, at=None) -> list[list]:
+        """The rows above the table: who, what, which filters and when; then one blank row."""
+        if not self.header:
+            return []
+        at = timezone.localtime(at or timezone.now())
+        return [
+            ["Collaborative", self.collaborative],
+            ["Table", self.title],
+            ["Filters", "; ".join(self.filters) if self.filters else "None (every row)"],
+            ["Exported at", at.strftime("%Y-%m-%d %H:%M %Z")],
+            [],
+        ]
+
+
+def filter_text(form, *, skip=()) -> list[str]:
+    """The filters a bound filter form applied, as "Label: value" (choices by their label)."""
+    if form is None or not form.is_bound or not form.is_valid():
+        return []
+    texts = []
+    for name, bound in ((n, form[n]) for n in form.fields if n not in skip):
+        value = form.cleaned_data.get(name)
+        if value in (None, "", [], (), False):
+            continue
+        field_ = bound.field
+        if hasattr(field_, "choices") and not hasattr(value, "pk"):
+            labels = dict((str(k), v) for k, v in field_.choices if not isinstance(v, list | tuple))
+            values = value if isinstance(value, list | tuple) else [value]
+            shown = ", ".join(str(labels.get(str(v), v)) for v in values)
+        elif value is True:
+            shown = "Yes"
+        else:
+            shown = str(value)
+        texts.append(f"{bound.label}: {shown}")
+    return texts
+
+
+class _Echo:
+    """A file whose ``write`` returns what it was given: csv.writer's line, ready to stream."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(export: TableExport, *, at=None) -> Iterator[str]:
+    """The CSV as lines of text (the first carries the byte-order mark Excel needs for £)."""
+    writer = csv.writer(_Echo())
+    first = True
+    for row in [*export.header_rows(at=at), export.columns]:
+        line = writer.writerow([safe_cell(c) for c in row])
+        yield ("\ufeff" + line) if first else line
+        first = False
+    for row in export.rows:
+        yield writer.writerow([safe_cell(c) for c in row])
+
+
+def csv_chunks(export: TableExport, *, at=None, size=CHUNK_SIZE) -> Iterator[bytes]:
+    """The CSV in UTF-8 chunks of ``size`` lines (fewer, bigger writes than a line each)."""
+    buffer = []
+    for line in csv_lines(export, at=at):
+        buffer.append(line)
+        if len(buffer) >= size:
+            yield "".join(buffer).encode("utf-8")
+            buffer = []
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
+def write_xlsx(export: TableExport, target, *, at=None) -> None:
+    """The workbook, written row by row (openpyxl's write-only mode) to ``target`` (a path or a
+    binary file): the header block, the bold column row, frozen under it, then the rows."""
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(title=(export.title or "Data")[:31].replace("/", "-"))
+    bold = Font(bold=True)
+    header = export.header_rows(at=at)
+    # Set before the first row: a write-only sheet writes its view settings then.
+    worksheet.freeze_panes = f"A{len(header) + 2}"
+    for row in header:
+        worksheet.append([safe_cell(c) for c in row])
+    cells = []
+    for column in export.columns:
+        cell = WriteOnlyCell(worksheet, value=safe_cell(column))
+        cell.font = bold
+        cells.append(cell)
+    worksheet.append(cells)
+    for row in export.rows:
+        worksheet.append([safe_cell(c) for c in row])
+    workbook.save(target)
+
+
+def export_file(export: TableExport, format: str, target, *, at=None) -> None:
+    """Write the whole export to ``target`` (a binary file): what the background task stores."""
+    if format == "xlsx":
+        write_xlsx(export, target, at=at)
+        return
+    for chunk in csv_chunks(export, at=at):
+        target.write(chunk)
+
+
+def download_name(export: TableExport, format: str, *, at=None) -> str:
+    at = timezone.localtime(at or timezone.now())
+    return f"{export.filename}-{at:%Y%m%d-%H%M}.{format}"
+
+
+def stream_response(export: TableExport, format: str) -> HttpResponse | StreamingHttpResponse:
+    """The download now: CSV streamed as it is read; Excel written to a spooled file first (a
+    workbook is a zip: it cannot be sent before it is finished)."""
+    at = timezone.now()
+    name = download_name(export, format, at=at)
+    if format == "xlsx":
+        spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+        write_xlsx(export, spool, at=at)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+    response = StreamingHttpResponse(
+        csv_chunks(export, at=at), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def build_export(name, *, user, collaborative, query) -> TableExport:
+    """The table registered as ``name`` for this person, with these query parameters."""
+    return registry.export_builder(name)(user=user, collaborative=collaborative, query=query)
+
+
+def queryset_rows(queryset, row) -> Iterator[list]:
+    """``row(item)`` for every item, read ``CHUNK_SIZE`` at a time (prefetches run per chunk)."""
+    for item in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield row(item)
+
+
+def date_text(value) -> str:
+    """Dates as ISO text (2026-04-01), which every spreadsheet sorts; blanks stay blank."""
+    return value.isoformat() if value else ""

@@ -88,3 +88,32 @@ def demo_loaders() -> list[tuple[str, object]]:
     configs = [config for config in apps.get_app_configs() if getattr(config, "demo_loader", None)]
     configs.sort(key=lambda config: getattr(config, "demo_order", 100))
     return [(config.label, import_string(config.demo_loader)) for config in configs]
+
+
+# -- Exports ---------------------------------------------------------------------------------
+# An app's ``AppConfig.exports`` maps export names to the dotted path of a function
+# ``build(*, user, collaborative, query) -> anchors.common.exports.TableExport`` (the page's
+# table with the page's filters, ``query`` a QueryDict). The base layer's ``AppConfig.export_scope``
+# names ``scope(user, pk) -> collaborative or None``: the collaborative a background export runs in,
+# still the person's. Nothing in the toolkit names a domain module.
+
+
+@cache
+def export_builders() -> dict[str, str]:
+    builders = {}
+    for config in apps.get_app_configs():
+        builders.update(getattr(config, "exports", None) or {})
+    return builders
+
+
+def export_builder(name):
+    """The function that builds the table exported as ``name`` (KeyError if none)."""
+    return import_string(export_builders()[name])
+
+
+def export_scope(user, pk):
+    """The collaborative ``pk`` if ``user`` still works in it (None otherwise)."""
+    for config in apps.get_app_configs():
+        if getattr(config, "export_scope", None):
+            return import_string(config.export_scope)(user, pk)
+    return None

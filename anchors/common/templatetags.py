@@ -141,3 +141,19 @@ def option_groups(bound_field):
 def object_links(context, thing):
     """What higher apps offer to do with ``thing`` on its page (``registry.object_links``)."""
     return {"links": registry.object_links(context["request"], thing)}
+
+
+@register.simple_tag(takes_context=True)
+def export_links(context, table="") -> dict:
+    """This page's URL with its filters and ``format=csv`` / ``format=xlsx`` (no page number);
+    ``table`` names one of several tables on the page."""
+    request = context["request"]
+    query = request.GET.copy()
+    query.pop("page", None)
+    if table:
+        query["table"] = table
+    links = {}
+    for format in ("csv", "xlsx"):
+        query["format"] = format
+        links[format] = f"{request.path}?{query.urlencode()}"
+    return links

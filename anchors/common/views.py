@@ -16,13 +16,16 @@ A view checks permission, builds its form, then hands over::
 success message and redirects. ``perform`` does the same for a POST-only button.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from anchors.common import exports
 from anchors.common.errors import PortalError, StaleEditError
+from anchors.common.exportjobs.services import export_job_start
 
 
 def posted(request):
@@ -87,3 +90,40 @@ def perform(request, action, *, success, then, failed=None, failure_prefix=""):
     if message:
         messages.success(request, message)
     return redirect(then)
+
+
+def export_response(request, name, *, collaborative, **url):
+    """Answer ``?format=csv|xlsx`` on a list page, or None when no format is asked for: the table
+    registered as ``name`` (``AppConfig.exports``) with the page's filters, streamed, or — past
+    ``EXPORT_STREAM_MAX_ROWS`` rows — handed to a background task, with a redirect to the page
+    that follows it. Call it after the page's own permission check::
+
+        if exported := export_response(request, "anchors.actions", collaborative=collaborative):
+            return exported
+
+    ``url`` holds the page's own URL arguments (``period=3``): the builder reads them from its
+    query as ``url.period``, so a background build sees them too.
+    """
+    format = request.GET.get("format")
+    if format not in exports.FORMATS:
+        return None
+    query = request.GET.copy()
+    for key in ("format", "page"):
+        query.pop(key, None)
+    for key, value in url.items():
+        query[f"url.{key}"] = str(value)
+    export = exports.build_export(name, user=request.user, collaborative=collaborative, query=query)
+    limit = getattr(settings, "EXPORT_STREAM_MAX_ROWS", exports.STREAM_MAX_ROWS)
+    if export.count is not None and export.count > limit:
+        job = export_job_start(
+            user=request.user,
+            name=name,
+            format=format,
+            query=query.urlencode(),
+            scope=collaborative.pk,
+            title=export.title,
+            rows=export.count,
+        )
+        messages.info(request, "Your export is being prepared. We will email you when it is ready.")
+        return redirect(job)
+    return exports.stream_response(export, format)

@@ -9,7 +9,14 @@ from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, perform, posted, safe_next
+from anchors.common.views import (
+    export_response,
+    form_page,
+    get_or_404,
+    perform,
+    posted,
+    safe_next,
+)
 from anchors.forms.actions import ActionFilterForm, ActionForm, ActionProgressForm
 from anchors.forms.choices import WorkChoices
 from anchors.models import Action
@@ -22,6 +29,8 @@ def action_list(request):
     collaborative = member_collaborative(request)
     user = request.user
     require(permissions.can_view_actions(user, collaborative))
+    if exported := export_response(request, "anchors.actions", collaborative=collaborative):
+        return exported
     choices = WorkChoices(collaborative)
     query = request.GET.copy()
     person = getattr(user, "person", None)

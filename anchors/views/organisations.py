@@ -9,7 +9,7 @@ from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, perform, posted
+from anchors.common.views import export_response, form_page, get_or_404, perform, posted
 from anchors.filters import OrganisationFilter
 from anchors.forms.organisations import (
     InvitationAcceptForm,
@@ -37,6 +37,8 @@ def _person(request, pk):
 
 def organisation_list(request):
     collaborative = member_collaborative(request)
+    if exported := export_response(request, "anchors.organisations", collaborative=collaborative):
+        return exported
     filterset = OrganisationFilter(
         request.GET or None, queryset=selectors.organisation_list(collaborative=collaborative)
     )
@@ -137,6 +139,8 @@ def _organisation_form(request, organisation, form_class, service, title):
 
 def people_list(request):
     collaborative = member_collaborative(request)
+    if exported := export_response(request, "anchors.people", collaborative=collaborative):
+        return exported
     q = request.GET.get("q", "").strip()[:100]
     everyone = permissions.contact_organisation_ids(request.user, collaborative) is None
     return render(

@@ -6,7 +6,7 @@ from django.utils import timezone
 from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.forms.choices import WorkChoices
 from anchors.forms.workshops import WorkshopFilterForm, WorkshopRecordForms
 from anchors.selectors import workshops as selectors
@@ -17,6 +17,8 @@ from anchors.views.common import member_collaborative
 def workshop_list(request):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workshops(request.user, collaborative))
+    if exported := export_response(request, "anchors.workshops", collaborative=collaborative):
+        return exported
     choices = WorkChoices(collaborative)
     form = WorkshopFilterForm(request.GET or None, choices=choices)
     filters = form.filters()

@@ -6,7 +6,7 @@ from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.forms.workstreams import (
     ParticipationForm,
     SponsorshipForm,
@@ -33,6 +33,8 @@ def _participation(request, pk, participation_pk):
 def workstream_list(request):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workstreams(request.user, collaborative))
+    if exported := export_response(request, "anchors.workstreams", collaborative=collaborative):
+        return exported
     return render(
         request,
         "anchors/workstream_list.html",

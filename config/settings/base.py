@@ -35,7 +35,11 @@ INSTALLED_APPS = [
     "governance",
     # The toolkit's outbox (label "outbox"): work that must follow a change, until it is done.
     "anchors.common.outbox",
+    # The toolkit's long exports (label "exportjobs"): built by a task, stored, owner-only.
+    "anchors.common.exportjobs",
 ]
+# Exports of more rows than this are built in the background (docs/adr/0017-exports.md).
+EXPORT_STREAM_MAX_ROWS = 10_000
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
