@@ -15,5 +15,13 @@ class ProcurementConfig(AppConfig):
             visible="procurement.permissions.can_view_procurement",
         )
     ]
+    exports = {
+        "procurement.status": "procurement.views.exports.status",
+        "procurement.pipeline": "procurement.views.exports.pipeline",
+        "procurement.joint": "procurement.views.exports.joint",
+        "procurement.suppliers": "procurement.views.exports.suppliers",
+        "procurement.events": "procurement.views.exports.events",
+        "procurement.spend": "procurement.views.exports.spend",
+    }
     demo_loader = "procurement.demo.load"
     demo_order = 30

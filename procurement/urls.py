@@ -1,6 +1,6 @@
 from django.urls import path
 
-from procurement.views import joint, pipeline, resources, spend, status, suppliers
+from procurement.views import exports, joint, pipeline, resources, spend, status, suppliers
 
 app_name = "procurement"
 
@@ -48,6 +48,7 @@ urlpatterns = [
 urlpatterns += [
     path("pipeline/", pipeline.pipeline_list, name="pipeline_list"),
     path("pipeline/new/", pipeline.pipeline_new, name="pipeline_new"),
+    path("pipeline/ocds.json", exports.pipeline_ocds, name="pipeline_ocds"),
     path("pipeline/import/", pipeline.pipeline_import, name="pipeline_import"),
     path("pipeline/import-csv/", pipeline.pipeline_csv_import, name="pipeline_csv_import"),
     path("pipeline/identifiers/", pipeline.buyer_identifiers, name="buyer_identifiers"),

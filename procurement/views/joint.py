@@ -18,7 +18,7 @@ from anchors.common.charts import (
 )
 from anchors.common.errors import PortalError, require
 from anchors.common.pagination import paginate
-from anchors.common.views import perform
+from anchors.common.views import export_response, perform
 from procurement import permissions
 from procurement.forms.pipeline import JointFilterForm
 from procurement.selectors import pipeline as selectors
@@ -136,6 +136,8 @@ def _timeline(request, number, row):
 def joint_finder(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.joint", collaborative=collaborative):
+        return exported
     filter_form = JointFilterForm(request.GET or None)
     chosen = filter_form.filters() if request.GET else JointFilterForm().filters()
     matches = selectors.joint_matches(collaborative=collaborative, **chosen)

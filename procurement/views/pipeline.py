@@ -9,7 +9,7 @@ from anchors.common.errors import PortalError, require
 from anchors.common.exports import table_response
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.models import Organisation
 from procurement import cpv, permissions, pipeline_csv
 from procurement.forms.pipeline import (
@@ -34,6 +34,8 @@ def pipeline_list(request):
     """Every anchor's planned procurements, soonest window first."""
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.pipeline", collaborative=collaborative):
+        return exported
     filter_form = PipelineFilterForm(request.GET or None, collaborative=collaborative)
     chosen = filter_form.filters() if request.GET else {}
     organisation = chosen.get("organisation")

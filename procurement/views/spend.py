@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from anchors.common.errors import require
 from anchors.common.exports import table_response
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, perform, posted
+from anchors.common.views import export_response, form_page, get_or_404, perform, posted
 from anchors.models import Organisation
 from metrics import selectors as metric_selectors
 from metrics.models import ReportingPeriod
@@ -35,6 +35,8 @@ def spend_index(request):
     """Every organisation's spend figures by period, the biggest suppliers, and recent files."""
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.spend", collaborative=collaborative):
+        return exported
     periods = list(metric_selectors.period_list(collaborative=collaborative))
     chosen = request.GET.get("period", "")
     period = next((p for p in periods if str(p.pk) == chosen), None)

@@ -4,8 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from anchors.common.errors import require
-from anchors.common.exports import table_response
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.permissions import is_facilitator
 from procurement import permissions
 from procurement.forms.status import StatusRowForm
@@ -31,10 +30,9 @@ def index(request):
     """Anchors × themes and opportunities: every organisation's current position."""
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.status", collaborative=collaborative):
+        return exported
     matrix = selectors.status_matrix(collaborative=collaborative)
-    download = request.GET.get("download")
-    if download in ("csv", "xlsx"):
-        return _download(matrix, download)
     editable = permissions.status_organisation_ids(request.user, collaborative)
     facilitator = is_facilitator(request.user, collaborative)
     for row in matrix.rows:
@@ -50,43 +48,6 @@ def index(request):
             "section": "status",
         },
     )
-
-
-def _download(matrix, format):
-    """The matrix as a table, one row a cell: what the page shows, for a spreadsheet."""
-    columns = [
-        "Anchor",
-        "Theme or opportunity",
-        "Kind",
-        "Maturity level",
-        "Maturity",
-        "Where we are",
-        "Next step",
-        "Evidence link",
-        "Last updated",
-        "Updated by",
-        "Not updated for 90 days",
-    ]
-    rows = []
-    for row in matrix.rows:
-        for cell in row.cells:
-            status = cell.status
-            rows.append(
-                [
-                    row.organisation.short_name,
-                    cell.column.name,
-                    "Theme" if cell.column.kind == "theme" else "Opportunity",
-                    status.level if status else "",
-                    status.get_level_display() if status else "Not recorded",
-                    status.narrative if status else "",
-                    status.next_step if status else "",
-                    status.evidence_url if status else "",
-                    status.reviewed_at.date().isoformat() if status else "",
-                    status.updated_by.get_full_name() if status and status.updated_by else "",
-                    "Yes" if cell.stale else "No",
-                ]
-            )
-    return table_response(filename="procurement-status", columns=columns, rows=rows, format=format)
 
 
 def status_edit(request, organisation):

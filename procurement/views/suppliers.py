@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, perform, posted
+from anchors.common.views import export_response, form_page, get_or_404, perform, posted
 from anchors.models import Organisation
 from procurement import permissions
 from procurement.forms.suppliers import (
@@ -29,6 +29,8 @@ from procurement.views.common import collaborative_of
 def supplier_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.suppliers", collaborative=collaborative):
+        return exported
     filters_form = SupplierFilterForm(request.GET or None, collaborative=collaborative)
     chosen = filters_form.filters() if request.GET else {}
     organisation = chosen.get("organisation")
@@ -264,6 +266,8 @@ def area_edit(request):
 def event_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_procurement(request.user, collaborative))
+    if exported := export_response(request, "procurement.events", collaborative=collaborative):
+        return exported
     return render(
         request,
         "procurement/event_list.html",

@@ -53,6 +53,8 @@ ACCESS.update(
         "procurement:status_edit": {"get": per_org(OWN_A, OWN_B)},
         "procurement:status_cell": {"get": per_org(MEMBERS, MEMBERS)},
         "procurement:supplier_list": {"get": plain(MEMBERS)},
+        # The pipeline as an OCDS release package (issue 13).
+        "procurement:pipeline_ocds": {"get": plain(MEMBERS)},
         "procurement:supplier_create": {"get": plain(KEEPERS)},
         "procurement:area_edit": {"get": plain(FAC)},
         "procurement:supplier_detail": {"get": shared(MEMBERS)},
