@@ -16,7 +16,6 @@ LSOA, for exactly that kind of lookup. The load replaces the whole lookup in one
 import csv
 import gzip
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from django.db import connection, transaction
 from anchors.common.errors import PortalError
 
 CHUNK_ROWS = 50_000
+SQLITE_CACHE_KB = -24_000  # negative: KiB
 POSTCODE_COLUMNS = ("pcds", "pcd", "pcd7", "pcd8", "pcd2")  # the first one present is used
 LSOA11_COLUMNS = ("lsoa11", "lsoa11cd")
 LSOA21_COLUMNS = ("lsoa21", "lsoa21cd")
@@ -88,9 +88,6 @@ def _columns(headings):
     return postcode, lsoa11, lsoa21
 
 
-SPACES = re.compile(r"\s+")
-
-
 def _chunks(path, columns):
     with _open_text(path) as text:
         yield from pd.read_csv(
@@ -123,8 +120,13 @@ def load_postcode_lookup(path, *, source="") -> LookupResult:
             cursor.execute(f"TRUNCATE {table}")
         else:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the model's table
+            # The postcodes arrive in no useful order for the key's B-tree: SQLite's default 2 MB
+            # page cache makes every insert a read from disk (30 s for a million); 24 MB, 16 s.
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KB}")
         for chunk in _chunks(path, (postcode, lsoa11, lsoa21)):
-            codes = chunk[postcode].str.replace(SPACES, "", regex=True).str.upper()
+            codes = chunk[postcode].str.replace(" ", "", regex=False).str.upper()
             frame = pd.DataFrame(
                 {
                     "postcode": codes,
@@ -150,6 +152,8 @@ def load_postcode_lookup(path, *, source="") -> LookupResult:
                     frame.itertuples(index=False, name=None),
                 )
             rows += len(frame)
+        if connection.vendor != "postgresql":
+            cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
         if not rows:
             raise LookupFileError(f"“{path.name}” has no postcodes with an LSOA.")
         PostcodeLookupLoad.objects.create(

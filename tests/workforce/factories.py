@@ -131,7 +131,9 @@ class StarterFactory(DjangoModelFactory):
     route = "direct"
     home_lsoa = "E01001714"
     edition = factory.LazyFunction(_edition_2019)
-    imd_decile = factory.LazyAttribute(lambda o: HACKNEY_LSOAS.get(o.home_lsoa, 9))
+    imd_decile = factory.LazyAttribute(
+        lambda o: HACKNEY_LSOAS.get(o.home_lsoa, 9) if o.home_lsoa else None
+    )
     in_area = True
 
 

@@ -169,7 +169,8 @@ def starter_record(*, user, organisation, period, data) -> Starter:
         imd_decile=home.decile,
         in_area=home.in_area,
     )
-    return save_with_history(starter, user=user, reason="Starter recorded")
+    # in_area is None when the home is not known (the model field has no blank=True).
+    return save_with_history(starter, user=user, reason="Starter recorded", exclude=["in_area"])
 
 
 @transaction.atomic
