@@ -435,3 +435,63 @@ def test_rotation_pages_query_counts_are_flat(
         client.get(large.get_absolute_url())
     with django_assert_max_num_queries(12):
         client.get(reverse("workforce:rotation_list"))
+
+
+# --- Demo -------------------------------------------------------------------------------------
+def test_the_demo_pilot_is_paused_unsigned_valid_and_loads_once(client_for):
+    from anchors import demo as anchors_demo
+    from anchors.models import User
+    from workforce.demo.programmes import load_programmes
+    from workforce.demo.rotations import NAME, load_rotations
+    from workforce.models import Apprentice, ApprenticeshipProgramme, RotationMember
+
+    collaborative = anchors_demo.load_into()
+    today = datetime.date.today()
+    load_programmes(collaborative, today=today)
+    load_rotations(collaborative, today=today)
+    counts = [
+        m.objects.count()
+        for m in (
+            ApprenticeshipProgramme,
+            Apprentice,
+            Rotation,
+            RotationHost,
+            RotationMember,
+            Placement,
+        )
+    ]
+    histories = Placement.history.count()
+    load_programmes(collaborative, today=today)
+    load_rotations(collaborative, today=today)
+    assert [
+        m.objects.count()
+        for m in (
+            ApprenticeshipProgramme,
+            Apprentice,
+            Rotation,
+            RotationHost,
+            RotationMember,
+            Placement,
+        )
+    ] == counts
+    assert Placement.history.count() == histories
+    rotation = Rotation.objects.get(name=NAME)
+    assert rotation.state == Rotation.State.PAUSED
+    assert "senior sponsorship" in rotation.state_reason
+    assert counts[3:] == [3, 6, 18]
+    assert not RotationHost.objects.filter(signed_off_by__isnull=False).exists()
+    assert not planner.validate(selectors.rotation_schedule(rotation))
+    # No apprentice row holds anything but a reference and an area.
+    assert all("-" in a.reference and " " not in a.reference for a in Apprentice.objects.all())
+    html = (
+        client_for(User.objects.get(email="femi.adebayo@example.org"))
+        .get(rotation.get_absolute_url())
+        .content.decode()
+    )
+    assert (
+        "Waiting for sign-off from: City of London Corporation (senior sponsors: Diane Foster, "
+        "Victoria Lane); "
+        "East London NHS Foundation Trust (senior sponsor: Sarah Whitlock); Hackney Council "
+        "(senior sponsor: Grace Adeyemi)" in html
+    )
+    assert "Add a placement" in html

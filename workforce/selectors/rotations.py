@@ -171,7 +171,7 @@ def readiness(rotation, *, hosts, violations, placements) -> Readiness:
     for host in unsigned:
         names = sponsors.get(host.organisation_id)
         who = (
-            f"senior sponsor: {', '.join(names)}"
+            f"senior sponsor{'s' if len(names) > 1 else ''}: {', '.join(names)}"
             if names
             else "no senior sponsor named in the portal"
         )
