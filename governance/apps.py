@@ -8,6 +8,13 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Part A: the governance pages; escalations move up by Celery beat (governance.tasks).
+    exports = {
+        "governance.escalations": "governance.views.exports.escalations",
+        "governance.decisions": "governance.views.exports.decisions",
+        "governance.authority": "governance.views.exports.authority",
+        "governance.barriers": "governance.views.exports.barriers",
+        "governance.roadmap": "governance.views.exports.roadmap",
+    }
     demo_loader = "governance.demo.load"
     demo_order = 40  # after procurement's 30
     home_panels = "governance.views.home.panels"

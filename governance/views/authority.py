@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from anchors.common.errors import require
 from anchors.common.locking import version_of
-from anchors.common.views import form_page, posted
+from anchors.common.views import export_response, form_page, posted
 from governance import permissions, selectors
 from governance.forms import AuthorityForm
 from governance.models import DelegatedAuthority
@@ -17,6 +17,8 @@ from governance.views.common import collaborative_of, fetch
 def authority_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_governance(request.user, collaborative))
+    if exported := export_response(request, "governance.authority", collaborative=collaborative):
+        return exported
     rows = list(selectors.delegated_authority(collaborative))
     by_organisation = [
         (organisation, list(entries))

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from anchors.common.errors import require
 from anchors.common.history import history_entries
 from anchors.common.locking import version_of
-from anchors.common.views import form_page, posted
+from anchors.common.views import export_response, form_page, posted
 from governance import permissions, selectors
 from governance.forms import BarrierForm
 from governance.models import Barrier
@@ -16,6 +16,8 @@ from governance.views.common import STATE_TAGS, collaborative_of, fetch
 def barrier_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_governance(request.user, collaborative))
+    if exported := export_response(request, "governance.barriers", collaborative=collaborative):
+        return exported
     return render(
         request,
         "governance/barrier_list.html",

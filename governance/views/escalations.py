@@ -9,7 +9,7 @@ from anchors.common.errors import require
 from anchors.common.history import history_entries
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, perform, posted
+from anchors.common.views import export_response, form_page, perform, posted
 from governance import permissions, selectors
 from governance.forms import AcknowledgeForm, CloseForm, DecideForm, EscalationForm
 from governance.models import Escalation
@@ -22,6 +22,8 @@ STATE_FILTERS = [("open", "Open"), *Escalation.State.choices, ("", "All")]
 def escalation_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_escalations(request.user, collaborative))
+    if exported := export_response(request, "governance.escalations", collaborative=collaborative):
+        return exported
     state = request.GET.get("state", "open")
     if state not in dict(STATE_FILTERS):
         state = "open"
@@ -197,6 +199,8 @@ def escalation_close(request, pk):
 def decision_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_governance(request.user, collaborative))
+    if exported := export_response(request, "governance.decisions", collaborative=collaborative):
+        return exported
     page = paginate(request, selectors.decisions(collaborative=collaborative))
     return render(
         request,

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from anchors.common.errors import require
 from anchors.common.locking import version_of
-from anchors.common.views import form_page, posted
+from anchors.common.views import export_response, form_page, posted
 from governance import permissions, selectors
 from governance.forms import ObjectiveForm, RecommendationForm
 from governance.models import Objective, Recommendation
@@ -15,6 +15,8 @@ from governance.views.common import STATE_TAGS, collaborative_of, fetch
 def roadmap(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_governance(request.user, collaborative))
+    if exported := export_response(request, "governance.roadmap", collaborative=collaborative):
+        return exported
     return render(
         request,
         "governance/roadmap.html",
