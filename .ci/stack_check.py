@@ -14,7 +14,10 @@ tokens, allauth's sign-in with its two-factor step):
 3. the broker is restarted: the relay (beat, every OUTBOX_RELAY_SECONDS) hands the work over and
    the email arrives, once;
 4. the worker is killed with SIGKILL in the middle of a task (outbox.probe, which sleeps, then
-   counts its run in the database); it is restarted: the task completes, exactly once.
+   counts its run in the database); it is restarted: the task completes, exactly once;
+5. the facilitator publishes the demo's draft quarterly report from its page: the worker makes
+   its PDF (WeasyPrint, through the outbox), the file is written and is a PDF, and the report's
+   page offers it for download, which answers with that PDF.
 
 Prints what it measured — tasks sent, delivered, lost, duplicated — and fails if any was lost or
 duplicated. Cleans up every process it started, its database and its files, even on failure.
@@ -427,7 +430,8 @@ def main():
     print(
         "Stack check: tasks sent {sent}, delivered {delivered}, lost {lost}, duplicated "
         "{duplicated}; broker outage survived in {outage:.1f} s; killed task finished once in "
-        "{killed:.1f} s; {took:.0f} s in all".format(
+        "{killed:.1f} s; report PDF made by the worker in {pdf:.1f} s; {took:.0f} s in "
+        "all".format(
             took=took,
             **{
                 "sent": "?",
@@ -436,6 +440,7 @@ def main():
                 "duplicated": "?",
                 "outage": 0.0,
                 "killed": 0.0,
+                "pdf": 0.0,
                 **figures,
             },
         ),
@@ -616,6 +621,13 @@ def run(work, env, processes, port):
         f"{deliveries} times, counted {probe_runs()} run"
     )
 
+    # 5. The quarterly report's PDF, made by the worker from the page's "Publish".
+    pdf_seconds, pdf_size = publish_report(facilitator, work)
+    say(
+        f"the facilitator published the draft report: the worker wrote its PDF ({pdf_size:,} "
+        f"bytes) {pdf_seconds:.1f} s later, and the report's page offers it"
+    )
+
     messages = outbox()
     sent = len(messages)
     delivered = sum(1 for row in messages if row[3])
@@ -632,6 +644,7 @@ def run(work, env, processes, port):
         "duplicated": duplicated,
         "outage": outage,
         "killed": killed,
+        "pdf": pdf_seconds,
     }
     expect(figures["lost"] == 0, f"{figures['lost']} tasks were lost: {messages}")
     expect(duplicated == 0, f"{duplicated} tasks ran twice")
@@ -726,6 +739,67 @@ def invite(facilitator, work) -> str:
         30,
     )
     return address
+
+
+def publish_report(facilitator, work) -> tuple[float, int]:
+    """The facilitator publishes the demo's draft report from its page (the view calls
+    ``report_publish``, which enqueues the PDF task through the outbox); the worker makes the PDF.
+    How long after publishing the page offered it, and its size."""
+    drafts = pg("SELECT id FROM governance_report WHERE state = 'draft' ORDER BY id")
+    expect(drafts, "the demo has no draft report to publish")
+    ((report_id,),) = drafts[:1]
+    page_url = f"/governance/reports/{report_id}/"
+    status, _, page = facilitator.get(page_url)
+    expect(status == 200, f"the draft report's page answered {status}")
+    fields = form_fields(page, f'action="/governance/reports/{report_id}/publish/"')
+    expect("version" in fields, "the draft report's page has no publish form")
+    started = time.monotonic()
+    status, headers, _ = facilitator.post_form(
+        f"/governance/reports/{report_id}/publish/", {"version": fields["version"]}, page=page
+    )
+    expect(status == 302, f"publishing the report answered {status}")
+    status, _, page = facilitator.follow(status, headers, "")
+    expect(
+        status == 200 and "Report published" in page,
+        f"the page after publishing does not say so: {problems(page)}",
+    )
+
+    def ready():
+        ((state, name, error),) = pg(
+            "SELECT pdf_state, pdf, pdf_error FROM governance_report WHERE id = %s", report_id
+        )
+        expect(state != "failed", f"the PDF task failed: {error}")
+        return state == "ready" and name
+
+    name = wait_for("the worker to write the report's PDF", ready, 90)
+    took = time.monotonic() - started
+    path = work / "media" / name
+    expect(path.is_file(), f"the PDF is not where the report says: {path}")
+    written = path.read_bytes()
+    expect(written.startswith(b"%PDF") and b"%%EOF" in written[-1024:], f"{path} is no PDF")
+    # The report's page offers the PDF, and the link answers with that file.
+    status, _, page = facilitator.get(page_url)
+    link = f'href="/governance/reports/{report_id}/pdf/"'
+    expect(status == 200 and link in page, "the published report's page does not offer the PDF")
+    status, headers, body = facilitator.request(f"/governance/reports/{report_id}/pdf/")
+    expect(
+        status == 200 and headers["Content-Type"] == "application/pdf",
+        f"the PDF link answered {status} {headers.get('Content-Type')}",
+    )
+    expect(
+        "governance.report_pdf_make" in worker_log(work),
+        "the worker's log does not show it made the PDF",
+    )
+    ((done,),) = pg(
+        "SELECT bool_and(done_at IS NOT NULL) FROM outbox_outboxmessage WHERE task = %s",
+        "governance.report_pdf_make",
+    )
+    expect(done, "the PDF task's outbox message is not marked done")
+    return took, len(written)
+
+
+def worker_log(work) -> str:
+    return (work / "logs" / "worker.log").read_text(errors="replace")
 
 
 def submit_as_lead(lead, value_id):
