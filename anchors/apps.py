@@ -44,6 +44,7 @@ class AnchorsConfig(AppConfig):
         "anchors.actions": "anchors.views.exports.actions",
     }
     export_scope = "anchors.views.exports.scope"
+    api_routes = "anchors.api.routes"
     demo_loader = "anchors.demo.load_into"
     demo_order = 0
 

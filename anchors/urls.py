@@ -1,6 +1,16 @@
 from django.urls import path
 
-from anchors.views import accounts, actions, home, organisations, system, workshops, workstreams
+from anchors.views import (
+    accounts,
+    actions,
+    api_docs,
+    api_tokens,
+    home,
+    organisations,
+    system,
+    workshops,
+    workstreams,
+)
 
 app_name = "anchors"
 
@@ -8,6 +18,16 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("account/", home.my_account, name="my_account"),
     path("account/two-factor-required/", accounts.mfa_enrolment, name="mfa_required"),
+    path("account/api-tokens/", api_tokens.api_token_list, name="api_token_list"),
+    path("account/api-tokens/new/", api_tokens.api_token_create, name="api_token_create"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        api_tokens.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    # The read-only API's schema and documentation page (the endpoints: config/urls.py).
+    path("api/v1/schema/", api_docs.api_schema, name="api_schema"),
+    path("api/v1/docs/", api_docs.api_docs, name="api_docs"),
     path("accessibility/", system.accessibility, name="accessibility"),
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),

@@ -34,6 +34,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="anchors-demo")
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Requests a minute (or /s, /h, /day) one API token may make (anchors.common.api.throttling).
+API_RATE = env.str("API_RATE", default="600/min")
 # CI only: lets production settings serve plain http on 127.0.0.1 (no SSL redirect, no secure
 # cookies, no HSTS) so .ci/stack_check.py can drive gunicorn without TLS. Never set it in
 # production: `manage.py check --deploy` warns about every protection it switches off.

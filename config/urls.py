@@ -1,8 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from rest_framework.routers import SimpleRouter
 
+from anchors.common.registry import api_routes
 from anchors.views import accounts, system
+
+# The read-only API: every app's routes (its AppConfig.api_routes), under /api/v1/.
+api_router = SimpleRouter()
+for _prefix, _viewset, _basename in api_routes():
+    api_router.register(_prefix, _viewset, basename=_basename)
 
 urlpatterns = [
     path("healthz", system.healthz, name="healthz"),
@@ -11,6 +18,7 @@ urlpatterns = [
     path("admin/login/", accounts.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/", include((api_router.urls, "api"))),
     path("metrics/", include("metrics.urls")),
     path("procurement/", include("procurement.urls")),
     path("workforce/", include("workforce.urls")),

@@ -8,6 +8,7 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Part A: the governance pages; escalations move up by Celery beat (governance.tasks).
+    api_routes = "governance.api.routes"
     exports = {
         "governance.escalations": "governance.views.exports.escalations",
         "governance.decisions": "governance.views.exports.decisions",

@@ -13,5 +13,6 @@ class MetricsConfig(AppConfig):
         )
     ]
     home_panels = "metrics.views.home.panels"
+    api_routes = "metrics.api.routes"
     demo_loader = "metrics.demo.load"
     demo_order = 20

@@ -15,6 +15,7 @@ class ProcurementConfig(AppConfig):
             visible="procurement.permissions.can_view_procurement",
         )
     ]
+    api_routes = "procurement.api.routes"
     exports = {
         "procurement.status": "procurement.views.exports.status",
         "procurement.pipeline": "procurement.views.exports.pipeline",

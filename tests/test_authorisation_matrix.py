@@ -69,6 +69,15 @@ ACCESS = {
     # The two-factor enrolment step: those who need it see it, everyone else is sent on.
     "anchors:mfa_required": {"get": plain(SIGNED_IN)},
     "anchors:accessibility": {"get": plain(EVERYONE)},
+    # Personal API tokens (only one's own revoked) and the API's schema and docs page.
+    "anchors:api_token_list": {"get": plain(SIGNED_IN)},
+    "anchors:api_token_create": {"get": plain(SIGNED_IN)},
+    "anchors:api_token_revoke": {
+        "get": per_org(NOBODY, NOBODY),
+        "post": per_org({"lead_a"}, {"lead_b"}),
+    },
+    "anchors:api_schema": {"get": plain(SIGNED_IN)},
+    "anchors:api_docs": {"get": plain(SIGNED_IN)},
     "anchors:organisation_list": {"get": plain(MEMBERS)},
     "anchors:organisation_create": {"get": plain(FAC)},
     "anchors:organisation_detail": {"get": per_org(MEMBERS, MEMBERS)},
@@ -155,6 +164,7 @@ OBJECTS = {
     "period": lambda o: [o["period"].pk],
     "value": lambda o: [o["value"].pk],
     "batch": lambda o: [o["batch"].pk],
+    "api_token": lambda o: [o["api_token"].pk],
 }
 PARAMETERS = {
     "anchors:organisation_detail": "organisation",
@@ -191,6 +201,7 @@ PARAMETERS = {
     "metrics:value_evidence": "value",
     "metrics:import_preview": "batch",
     "metrics:import_confirm": "batch",
+    "anchors:api_token_revoke": "api_token",
 }
 
 # The apps' own parts of the matrix (tests/<app>/matrix.py).

@@ -12,6 +12,7 @@ from tests.anchors.factories import (
     login_for,
     work_setting,
 )
+from tests.api.factories import api_token_for
 from tests.matrix_parts import parts
 from tests.metrics.factories import MetricFactory, OutcomeFactory, PeriodFactory, ValueFactory
 
@@ -91,6 +92,7 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
             "value": values[org_a],
             "batch": batches[org_a],
             "period_org": (period, org_a),
+            "api_token": api_token_for(lead_a, collaborative=collaborative)[0],
         },
         "other": {
             "organisation": org_b,
@@ -101,6 +103,7 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
             "value": values[org_b],
             "batch": batches[org_b],
             "period_org": (period, org_b),
+            "api_token": api_token_for(lead_b, collaborative=collaborative)[0],
         },
         "shared": {
             "workstream": work["workstream"],

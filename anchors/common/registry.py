@@ -9,6 +9,7 @@ In an app's ``AppConfig``::
     ]
     home_panels = "metrics.views.home.panels"   # panels(request, collaborative) -> [dict]
     object_links = "governance.views.links.links"   # links(request, thing) -> [dict]
+    api_routes = "metrics.api.routes"   # routes() -> [(prefix, viewset, basename)]
     demo_loader = "metrics.demo.load"   # load(*, collaborative, stdout)
     demo_order = 20                     # loaders run in this order, each after those below it
 
@@ -81,6 +82,17 @@ def object_links(request, thing) -> list[dict]:
         if getattr(config, "object_links", None):
             links += import_string(config.object_links)(request, thing)
     return links
+
+
+def api_routes() -> list[tuple[str, object, str]]:
+    """(URL prefix, viewset, basename) of every app's read-only API, lowest layer first: each
+    app's ``api_routes`` names a function returning its own. ``config/urls.py`` registers them
+    under ``/api/v1/``, so no app names another's endpoints."""
+    routes = []
+    for config in apps.get_app_configs():
+        if getattr(config, "api_routes", None):
+            routes += import_string(config.api_routes)()
+    return routes
 
 
 def demo_loaders() -> list[tuple[str, object]]:

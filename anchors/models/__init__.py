@@ -9,6 +9,7 @@ from anchors.models.core import (
     User,
 )
 from anchors.models.security import SecurityEvent
+from anchors.models.tokens import ApiToken
 from anchors.models.work import (
     Action,
     ActionReminder,
@@ -22,6 +23,7 @@ from anchors.models.work import (
 )
 
 __all__ = [
+    "ApiToken",
     "Collaborative",
     "Invitation",
     "Membership",

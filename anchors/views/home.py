@@ -6,6 +6,7 @@ from anchors import permissions, selectors
 from anchors.common import registry
 from anchors.common.pagination import paginate
 from anchors.models import Membership
+from anchors.selectors.api_tokens import active_token_count
 from anchors.selectors.security import security_events_for
 
 # Security events on "Your account": a page of the newest, with a count of them all.
@@ -55,6 +56,7 @@ def my_account(request):
             "collaborative": collaborative,
             "has_totp": Authenticator.Type.TOTP in authenticators,
             "has_recovery_codes": Authenticator.Type.RECOVERY_CODES in authenticators,
+            "active_tokens": active_token_count(user=request.user),
             "events": paginate(
                 request,
                 security_events_for(user=request.user),

@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from config.env."""
 
+from anchors.common.api import settings as api_settings
 from config import env as E
 from config.settings.integrations import *  # noqa: F403
 
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "anchors",
     "metrics",
     "procurement",
@@ -202,3 +206,16 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The read-only API (/api/v1/, docs/adr/0016-read-only-api.md): personal tokens or the session,
+# a rate per token counted in the cache (API_RATE, e.g. "600/min"), cursor pages, OpenAPI 3.
+API_TOKEN_MODEL = "anchors.ApiToken"  # noqa: S105 - a model name, not a secret
+REST_FRAMEWORK = api_settings.rest_framework(rate=E.API_RATE)
+SPECTACULAR_SETTINGS = api_settings.spectacular(
+    title="Anchor Collaborative Portal API",
+    description=(
+        "Read-only JSON for BI tools: the same records and figures as the portal's pages, to the "
+        "same people. Send a personal API token from “Your account” as "
+        "`Authorization: Bearer <token>`. Lists are paged with a cursor (follow `next`)."
+    ),
+)
