@@ -2,12 +2,11 @@
 
 from crispy_forms_gds.layout import Div, Field
 from django import forms
-from django.db.models import Q
 
 from anchors.common.forms import GovukForm, GovukModelForm, VersionedMixin, share_choices
 from anchors.forms.choices import WorkChoices
-from anchors.forms.fields import FilterForm, PeopleChoiceField, filter_field
-from anchors.models import Action, Organisation, Person
+from anchors.forms.fields import FilterForm, filter_field
+from anchors.models import Action, Organisation
 
 
 class ActionForm(VersionedMixin, GovukModelForm):
@@ -27,18 +26,21 @@ class ActionForm(VersionedMixin, GovukModelForm):
     def __init__(self, *args, collaborative=None, **kwargs):
         super().__init__(*args, **kwargs)
         owner = self.instance.owner_id if self.instance else None
-        self.fields["owner"] = PeopleChoiceField(
-            # People of active organisations, and the owner now whatever their organisation.
-            queryset=Person.objects.filter(collaborative=collaborative)
-            .filter(Q(organisation__active=True) | Q(pk=owner))
-            .select_related("organisation")
-            .order_by("organisation__name", "name"),
-            label="Owner",
-        )
+        # People of active organisations, and the owner now whatever their organisation, as
+        # plain choices grouped by organisation (the workshop form's list, not 500 records).
+        self.choices = WorkChoices(collaborative, keep_people=[owner] if owner else [])
+        self.fields["owner"] = forms.ChoiceField(label="Owner")
+        share_choices(self.fields["owner"], self.choices.owner_choices())
         self.fields["organisation"].queryset = Organisation.objects.filter(
             collaborative=collaborative
         ).order_by("name")
         self.order_fields(self.Meta.fields)
+
+    def clean_owner(self):
+        chosen = self.choices.person_by_id.get(self.cleaned_data["owner"])
+        if chosen is None:
+            raise forms.ValidationError(self.fields["owner"].error_messages["invalid_choice"])
+        return self.choices.person_records([chosen])[chosen.pk]
 
 
 class ActionProgressForm(VersionedMixin, GovukForm):

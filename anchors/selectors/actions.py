@@ -45,6 +45,30 @@ def action_list(
     )
 
 
+def action_rows(*, collaborative):
+    """The actions list's rows (``keyed_rows`` picks the page's): what a row shows, with its
+    owner, organisation and workshop."""
+    return (
+        Action.objects.filter(collaborative=collaborative)
+        .select_related("collaborative", "owner", "organisation", "workshop__workstream")
+        .only(
+            "collaborative",
+            "description",
+            "note",
+            "state",
+            "due_date",
+            "completed_on",
+            "updated_at",
+            "owner__name",
+            "owner__user",
+            "organisation__short_name",
+            "workshop__title",
+            "workshop__date",
+            "workshop__workstream__name",
+        )
+    )
+
+
 def action_detail(*, collaborative, pk):
     return (
         Action.objects.filter(collaborative=collaborative)

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from anchors import permissions
 from anchors.common.errors import require
 from anchors.common.locking import version_of
-from anchors.common.pagination import paginate
+from anchors.common.pagination import keyed_rows, paginate
 from anchors.common.views import (
     export_response,
     form_page,
@@ -41,17 +41,18 @@ def action_list(request):
     form = ActionFilterForm(query, choices=choices)
     filters = form.filters()
     today = timezone.localdate()
+    listed = selectors.action_list(
+        collaborative=collaborative,
+        owner=filters.get("owner"),
+        organisation=filters.get("organisation"),
+        workstream=filters.get("workstream"),
+        state=filters.get("state"),
+        overdue=filters.get("overdue"),
+        today=today,
+    )
     page = paginate(
         request,
-        selectors.action_list(
-            collaborative=collaborative,
-            owner=filters.get("owner"),
-            organisation=filters.get("organisation"),
-            workstream=filters.get("workstream"),
-            state=filters.get("state"),
-            overdue=filters.get("overdue"),
-            today=today,
-        ),
+        keyed_rows(listed, rows=selectors.action_rows(collaborative=collaborative)),
     )
     return render(
         request,

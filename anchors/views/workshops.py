@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from anchors import permissions
 from anchors.common.errors import require
-from anchors.common.pagination import paginate
+from anchors.common.pagination import keyed_rows, paginate
 from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.forms.choices import WorkChoices
 from anchors.forms.workshops import WorkshopFilterForm, WorkshopRecordForms
@@ -22,17 +22,16 @@ def workshop_list(request):
     choices = WorkChoices(collaborative)
     form = WorkshopFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
-    page = paginate(
-        request,
-        selectors.workshop_list(
-            collaborative=collaborative,
-            workstream=filters.get("workstream"),
-            theme=filters.get("theme"),
-            organisation=filters.get("organisation"),
-            date_from=filters.get("date_from"),
-            date_to=filters.get("date_to"),
-        ),
+    listed = selectors.workshop_list(
+        collaborative=collaborative,
+        workstream=filters.get("workstream"),
+        theme=filters.get("theme"),
+        organisation=filters.get("organisation"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
     )
+    # The page's workshops chosen first, then only theirs counted (attendance, actions).
+    page = paginate(request, keyed_rows(listed, rows=listed))
     return render(
         request,
         "anchors/workshop_list.html",

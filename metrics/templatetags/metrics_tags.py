@@ -1,10 +1,7 @@
-from html import escape
-
 from django import template
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from anchors.common.locking import version_of
+from anchors.common.rows import cell, esc, html_rows, pk_url, tag
 from metrics import permissions
 from metrics.formatting import format_figure
 
@@ -34,35 +31,34 @@ def get_item(mapping, key):
 
 @register.simple_tag
 def overview_cells(metric, cells, state_tags):
-    """One metric's cells of the facilitator's grid, written in Python with the standard
-    library's escaping: a page of the grid has hundreds of cells, and a template (or
-    ``format_html``) per cell made it the slowest page of the portal."""
-    url = reverse("metrics:value_detail", args=[0])  # ".../values/0/", 0 replaced below
-    code = escape(metric.code)
+    """One metric's cells of the facilitator's grid, written in Python with the toolkit's fast
+    table (``anchors.common.rows``): a page of the grid has hundreds of cells, and a template
+    (or ``format_html``) per cell made it the slowest page of the portal."""
+    url = pk_url("metrics:value_detail")
+    code = esc(metric.code)
     parts = []
-    for cell in cells:
-        value = cell.value
+    for each in cells:
+        value = each.value
         if value is None:
             parts.append(MISSING)
             continue
-        anchor = escape(cell.organisation.short_name)
-        where = f'<span class="govuk-visually-hidden"> {code} for {anchor}</span>'
-        href = url.replace("/0/", f"/{value.pk}/")
-        html = (
-            f'<td class="govuk-table__cell"><a class="govuk-link app-overview__value" '
-            f'href="{href}">{escape(value.short_display)}{where}</a> '
-            f'<strong class="govuk-tag {state_tags.get(value.state, "")}">'
-            f"{escape(str(value.get_state_display()))}</strong>"
+        where = (
+            f'<span class="govuk-visually-hidden"> {code} for '
+            f"{esc(each.organisation.short_name)}</span>"
         )
-        if cell.can_verify:
-            version = escape(version_of(value))
+        html = (
+            f'<a class="govuk-link app-overview__value" href="{url(value.pk)}">'
+            f"{esc(value.short_display)}{where}</a> "
+            + tag(value.get_state_display(), state_tags.get(value.state, ""))
+        )
+        if each.can_verify:
             html += (
                 f'<div class="app-overview__check govuk-body-s"><input type="checkbox" '
-                f'name="value" value="{value.pk}@{version}" id="verify-{value.pk}">'
-                f'<label for="verify-{value.pk}">Verify{where}</label></div>'
+                f'name="value" value="{value.pk}@{esc(version_of(value))}" '
+                f'id="verify-{value.pk}"><label for="verify-{value.pk}">Verify{where}</label></div>'
             )
-        parts.append(html + "</td>")
-    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+        parts.append(cell(html))
+    return html_rows(parts)
 
 
 MISSING = (

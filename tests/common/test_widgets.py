@@ -73,3 +73,39 @@ def test_shared_choices_are_normalised_and_rendered_once_for_every_form():
     chosen = PeopleForm({"owner": "2"})
     share_choices(chosen.fields["owner"], shared)
     assert '<option value="2" selected>Bob</option>' in str(chosen["owner"])
+
+
+def test_an_equal_list_on_a_later_request_shows_its_own_labels():
+    """Lists built again for each request reuse the HTML of an equal list, never of a different
+    one: a changed name, or a label that is already HTML, shows as it is now."""
+    from django.utils.safestring import mark_safe
+
+    def rendered(label):
+        return LeanSelect(choices=[("1", label)]).render("o", None)
+
+    assert '<option value="1">Ann</option>' in rendered("Ann")
+    assert '<option value="1">Anne</option>' in rendered("Anne")
+    assert '<option value="1">A &lt;b&gt;</option>' in rendered("A <b>")
+    assert '<option value="1">A <b></option>' in rendered(mark_safe("A <b>"))  # noqa: S308
+    assert '<option value="1">A &lt;b&gt;</option>' in rendered("A <b>")
+
+
+def test_lean_inputs_and_text_areas_show_what_djangos_do():
+    """Text, email, number and hidden inputs and text areas: the same HTML as Django's own, and
+    the class name crispy-forms-gds picks the GOV.UK class by."""
+    from anchors.common.forms.widgets import LEAN
+
+    attrs = {"class": "govuk-input", "required": True, "disabled": False, "data-x": 'a"b'}
+    for django_class, value in [
+        (forms.TextInput, 'Ann & "Co" <b>'),
+        (forms.EmailInput, "a@example.org"),
+        (forms.NumberInput, 12),
+        (forms.HiddenInput, None),
+        (forms.PasswordInput, "secret"),
+        (forms.FileInput, None),
+        (forms.Textarea, "Line one\n<two> & 'three'"),
+        (forms.Textarea, ""),
+    ]:
+        lean = LEAN[django_class]
+        assert lean.__name__ == django_class.__name__
+        assert lean(attrs=attrs).render("f", value) == django_class(attrs=attrs).render("f", value)

@@ -1,4 +1,4 @@
-"""Select boxes rendered in Python.
+"""Select boxes, text inputs and text areas rendered in Python.
 
 Django renders every ``<option>`` of a select through a template include; a list of 500 people
 costs about 100 ms that way, and a page with four such lists (the workshop form's action owners)
@@ -10,7 +10,9 @@ options, escaping — in one pass. GovukFormMixin puts it in place of every plai
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
+
+from anchors.common.rows import esc
 
 
 def _fragments(choices):
@@ -32,6 +34,20 @@ def _fragments(choices):
 # Built fragments of the choice lists in use, by identity: a list shared by many selects on one
 # page (``share_choices``: the same people in every row of the workshop form) is escaped once.
 _BUILT: dict = {}
+# ...and by content: the same people listed on the next request (a new list, equal to the last)
+# reuse the HTML built then instead of escaping hundreds of names again.
+_BY_CONTENT: dict = {}
+
+
+def _content_key(choices):
+    """The choices as a hashable value that tells apart everything the HTML depends on (a label
+    already safe HTML is not escaped, so safe and plain labels of the same text differ)."""
+    return tuple(
+        (value, _content_key(label))
+        if isinstance(label, list | tuple)
+        else (type(value), value, str(label), isinstance(label, SafeData))
+        for value, label in choices
+    )
 
 
 def _built(choices):
@@ -39,7 +55,18 @@ def _built(choices):
     if entry is None or entry[0] is not choices:
         if len(_BUILT) > 64:
             _BUILT.clear()
-        entry = (choices, _fragments(choices))
+        try:
+            key = _content_key(choices)
+            fragments = _BY_CONTENT.get(key)
+        except TypeError:  # a value that cannot be hashed: built for this list only
+            key, fragments = None, None
+        if fragments is None:
+            fragments = _fragments(choices)
+            if key is not None:
+                if len(_BY_CONTENT) > 64:
+                    _BY_CONTENT.clear()
+                _BY_CONTENT[key] = fragments
+        entry = (choices, fragments)
         _BUILT[id(choices)] = entry
     return entry[1]
 
@@ -78,7 +105,65 @@ class LeanSelectMultiple(LeanSelectMixin, forms.SelectMultiple):
     """``forms.SelectMultiple``, rendered without a template per option."""
 
 
-LEAN = {forms.Select: LeanSelect, forms.SelectMultiple: LeanSelectMultiple}
+def _attributes(attrs) -> str:
+    """Django's ``attrs.html``: `` name="value"``, a bare name for True, nothing for False."""
+    return "".join(
+        f" {esc(name)}" if value is True else f' {esc(name)}="{esc(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class LeanInputMixin:
+    """An ``<input>`` written in Python: the same HTML as Django's ``input.html`` (a form of
+    fifty rows renders hundreds of them, each through two templates)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{esc(widget["value"])}"'
+        return mark_safe(  # noqa: S308 - every part escaped by esc()
+            f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}'
+            f"{_attributes(widget['attrs'])}>"
+        )
+
+
+class LeanTextarea(forms.Textarea):
+    """``forms.Textarea`` written in Python, as Django's ``textarea.html``."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        text = esc(widget["value"]) if widget["value"] else ""
+        return mark_safe(  # noqa: S308 - every part escaped by esc()
+            f'<textarea name="{esc(widget["name"])}"{_attributes(widget["attrs"])}>\n'
+            f"{text}</textarea>"
+        )
+
+
+def _lean_input(django_class):
+    return type(django_class.__name__, (LeanInputMixin, django_class), {"__module__": __name__})
+
+
+LEAN = {
+    forms.Select: LeanSelect,
+    forms.SelectMultiple: LeanSelectMultiple,
+    forms.Textarea: LeanTextarea,
+    **{
+        django_class: _lean_input(django_class)
+        for django_class in (
+            forms.TextInput,
+            forms.EmailInput,
+            forms.URLInput,
+            forms.NumberInput,
+            forms.HiddenInput,
+            forms.PasswordInput,
+            forms.FileInput,
+        )
+    },
+}
+# crispy-forms-gds chooses a widget's GOV.UK class (govuk-select, govuk-input, govuk-textarea) and
+# its error class by the widget class's name: the lean twins answer to Django's names.
+for _django_class, _lean in LEAN.items():
+    _lean.__name__ = _lean.__qualname__ = _django_class.__name__
 
 
 def make_lean(field):
