@@ -81,6 +81,12 @@ def _assessment(table):
 CHARTS = {"workstreams": _workstreams, "metrics": _metrics, "assessment": _assessment}
 
 
+def svg_chart(table) -> str:
+    """The SVG chart drawn from one report table, or "" when that table has none."""
+    draw = CHARTS.get(table.get("key"))
+    return draw(table) if draw else ""
+
+
 def with_svg_charts(content) -> dict:
     """The content with an ``svg`` chart on each table that has one (drawn before the table)."""
     return {
@@ -88,10 +94,7 @@ def with_svg_charts(content) -> dict:
         "sections": [
             {
                 **section,
-                "tables": [
-                    {**table, "svg": CHARTS[table["key"]](table) if table["key"] in CHARTS else ""}
-                    for table in section["tables"]
-                ],
+                "tables": [{**table, "svg": svg_chart(table)} for table in section["tables"]],
             }
             for section in content["sections"]
         ],

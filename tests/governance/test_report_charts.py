@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import zlib
 
 import pytest
+from django.urls import reverse
 
 from anchors.common.charts import svg_bar_chart, svg_line_chart
 from anchors.common.locking import version_of
@@ -141,3 +142,18 @@ def test_the_pdf_with_its_charts_still_builds_tagged(published):
         ],
     }
     assert len(services.render_pdf(published)) < len(pdf)
+
+
+def test_the_web_version_shows_the_same_charts_before_their_tables(
+    published, hwb_member, client_for
+):
+    page = client_for(hwb_member).get(reverse("governance:report_detail", args=[published.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for key, caption in [
+        ("workstreams", "Workstreams: status, participants"),
+        ("metrics", "Each metric: this quarter"),
+        ("assessment", "Collective-impact self-assessment: mean score by quarter</caption>"),
+    ]:
+        assert html.index(f'id="svg-{key}"') < html.index(caption)
+    assert html.count('role="img"') >= 3
