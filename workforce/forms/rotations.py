@@ -102,8 +102,10 @@ class PlacementForm(VersionedMixin, GovukModelForm):
             pk__in=[h.pk for h in hosts]
         ).select_related("organisation")
         self.fields["host"].label_from_instance = lambda h: h.organisation.name
+        self.fields["host"].empty_label = None if len(hosts) == 1 else "Choose a host"
         self.fields["apprentice"].queryset = members
         self.fields["apprentice"].label_from_instance = lambda a: a.reference
+        self.fields["apprentice"].empty_label = "Choose an apprentice"
 
     def _post_clean(self):
         pass  # the service checks the plan and refuses a clash, naming it

@@ -20,7 +20,7 @@ from anchors.common.charts import (
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, perform, posted
+from anchors.common.views import export_response, form_page, get_or_404, perform, posted
 from anchors.models import Organisation
 from anchors.views.common import member_collaborative
 from workforce import permissions, planner
@@ -55,6 +55,8 @@ DAY_MS = 86_400_000
 def rotation_list(request):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workforce(request.user, collaborative))
+    if exported := export_response(request, "workforce.rotations", collaborative=collaborative):
+        return exported
     return render(
         request,
         "workforce/rotation_list.html",
@@ -76,6 +78,33 @@ def _rotation(collaborative, pk):
     return rotation
 
 
+def _by_host(hosts, placements):
+    order = {h.pk: i for i, h in enumerate(hosts)}
+    return sorted(placements, key=lambda p: (order.get(p.host_id, 0), p.start_date, p.pk))
+
+
+def _lanes(hosts, placements) -> dict:
+    """Each placement's row when hosts are rows: a host has as many rows as apprentices it has at
+    once ("Hackney Council, place 2"), each placement in the first row free on its dates."""
+    names = {h.pk: h.organisation.name for h in hosts}
+    ends: dict = {}
+    lane_of = {}
+    for placement in _by_host(hosts, placements):
+        taken = ends.setdefault(placement.host_id, [])
+        lane = next((i for i, end in enumerate(taken) if end < placement.start_date), None)
+        if lane is None:
+            taken.append(placement.end_date)
+            lane = len(taken) - 1
+        else:
+            taken[lane] = placement.end_date
+        lane_of[placement.pk] = (placement.host_id, lane)
+    counts = {host: len(taken) for host, taken in ends.items()}
+    return {
+        pk: names.get(host, "") if counts[host] == 1 else f"{names.get(host, '')}, place {lane + 1}"
+        for pk, (host, lane) in lane_of.items()
+    }
+
+
 def _timeline(request, rotation, *, hosts, members, placements, by):
     """The placements as bars over time, hosts or apprentices as rows, and the same as a table."""
     host_names = {h.pk: h.organisation.name for h in hosts}
@@ -86,6 +115,7 @@ def _timeline(request, rotation, *, hosts, members, placements, by):
         group_name = lambda h: h.organisation.name  # noqa: E731
         row_of = lambda p: references.get(p.apprentice_id, p.apprentice.reference)  # noqa: E731
         rows = [m.apprentice.reference for m in members]
+        label_of = row_of
         other = lambda p: host_names.get(p.host_id, "")  # noqa: E731
         columns = ["Apprentice", "Host", "From", "To", "Weeks"]
         mode = "overlay"
@@ -93,11 +123,25 @@ def _timeline(request, rotation, *, hosts, members, placements, by):
         groups = [m.apprentice for m in members]
         group_of = lambda p: p.apprentice_id  # noqa: E731 - a colour per apprentice
         group_name = lambda a: a.reference  # noqa: E731
-        row_of = lambda p: host_names.get(p.host_id, "")  # noqa: E731
-        rows = [h.organisation.name for h in hosts]
+        lanes = _lanes(hosts, placements)
+        row_of = lambda p: lanes[p.pk]  # noqa: E731 - a host's row, one a place taken at once
+        placed = list(dict.fromkeys(lanes[p.pk] for p in _by_host(hosts, placements)))
+        rows = [
+            row
+            for h in hosts
+            for row in (
+                [
+                    r
+                    for r in placed
+                    if r == h.organisation.name or r.startswith(f"{h.organisation.name}, place ")
+                ]
+                or [h.organisation.name]
+            )
+        ]
+        label_of = lambda p: host_names.get(p.host_id, "")  # noqa: E731
         other = lambda p: references.get(p.apprentice_id, p.apprentice.reference)  # noqa: E731
         columns = ["Host", "Apprentice", "From", "To", "Weeks"]
-        mode = "group"
+        mode = "overlay"
     data = []
     for index, group in enumerate(groups):
         mine = [p for p in placements if group_of(p) == group.pk]
@@ -114,11 +158,13 @@ def _timeline(request, rotation, *, hosts, members, placements, by):
                 "text": [other(p) for p in mine],
                 "textposition": "inside",
                 "insidetextanchor": "middle",
+                "insidetextfont": {"color": "#ffffff", "size": 13},
+                "constraintext": "none",
                 "marker": {"color": COLOURS[index % len(COLOURS)]},
                 "hovertemplate": "%{y}: %{text}<extra></extra>",
             }
         )
-    height = max(260, 80 + 48 * max(len(rows), 1) * (1 if mode == "overlay" else 2))
+    height = max(260, 100 + 40 * max(len(rows), 1))
     figure = PlainFigure(
         data=data,
         layout=base_layout(
@@ -139,13 +185,13 @@ def _timeline(request, rotation, *, hosts, members, placements, by):
             },
         ),
     )
-    ordered = sorted(placements, key=lambda p: (row_of(p), p.start_date))
+    ordered = sorted(placements, key=lambda p: (label_of(p), p.start_date))
     table = DataTable(
         caption="Placements, " + ("by apprentice" if by == "apprentices" else "by host"),
         columns=columns,
         rows=[
             [
-                row_of(p),
+                label_of(p),
                 other(p),
                 planner.say(p.start_date),
                 planner.say(p.end_date),
@@ -155,7 +201,7 @@ def _timeline(request, rotation, *, hosts, members, placements, by):
         ],
         csv_rows=[
             [
-                row_of(p),
+                label_of(p),
                 other(p),
                 p.start_date.isoformat(),
                 p.end_date.isoformat(),
