@@ -15,5 +15,6 @@ class WorkforceConfig(AppConfig):
             visible="workforce.permissions.can_view_workforce",
         )
     ]
+    api_routes = "workforce.api.routes"
     demo_loader = "workforce.demo.load"
     demo_order = 35

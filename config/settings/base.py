@@ -207,7 +207,7 @@ LOGGING = {
     },
 }
 
-# The read-only API (/api/v1/, docs/adr/0016-read-only-api.md): personal tokens or the session,
+# The read-only API (/api/v1/, docs/adr/0018-read-only-api.md): personal tokens or the session,
 # a rate per token counted in the cache (API_RATE, e.g. "600/min"), cursor pages, OpenAPI 3.
 API_TOKEN_MODEL = "anchors.ApiToken"  # noqa: S105 - a model name, not a secret
 REST_FRAMEWORK = api_settings.rest_framework(rate=E.API_RATE)

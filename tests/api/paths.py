@@ -41,6 +41,8 @@ LISTS = {
     "/api/v1/governance/escalations/": NOT_HWB,
     "/api/v1/governance/decisions/": MEMBERS,
     "/api/v1/governance/reports/": MEMBERS,
+    # Aggregates only: the overview's figures, every member.
+    "/api/v1/workforce/hiring/": MEMBERS,
 }
 
 # Detail paths -> (the world object's kind, {scope: roles that may read it}).

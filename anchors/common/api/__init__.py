@@ -1,4 +1,4 @@
-"""The read-only API's plumbing, with no domain in it (docs/adr/0016-read-only-api.md).
+"""The read-only API's plumbing, with no domain in it (docs/adr/0018-read-only-api.md).
 
 - ``auth``: personal API tokens (``Authorization: Bearer <token>`` or ``Token <token>``), looked up
   by the sha256 of the token in the model ``settings.API_TOKEN_MODEL`` names;

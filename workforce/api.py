@@ -1,0 +1,74 @@
+"""Workforce's read-only API: local hiring figures per period, collectively and per anchor —
+aggregates only, never a starter's row (the overview page's figures, to every member)."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+from anchors.common.api.views import PortalSequenceViewSet
+from workforce import permissions
+from workforce.selectors import hiring
+
+
+class HiringShareSerializer(serializers.Serializer):
+    numerator = serializers.IntegerField()
+    denominator = serializers.IntegerField()
+    value = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, help_text="Per cent"
+    )
+
+
+class HiringRouteSerializer(serializers.Serializer):
+    route = serializers.CharField(source="0")
+    starters = serializers.IntegerField(source="1")
+
+    def to_representation(self, instance):
+        label, starters = instance
+        return {"route": label, "starters": starters}
+
+
+class HiringFiguresSerializer(serializers.Serializer):
+    starters = serializers.IntegerField()
+    resident = HiringShareSerializer(help_text="Starters living in the collaborative's boroughs")
+    deprived = HiringShareSerializer(help_text="Starters from the most deprived deciles")
+    deprivation_edition = serializers.CharField(
+        source="edition.code", allow_null=True, default=None, help_text="The IMD edition counted"
+    )
+    routes = HiringRouteSerializer(many=True)
+
+
+class AnchorHiringSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation.pk")
+    organisation_name = serializers.CharField(source="organisation.name")
+    figures = HiringFiguresSerializer()
+
+
+class PeriodHiringSerializer(serializers.Serializer):
+    period = serializers.IntegerField(source="period.pk")
+    period_code = serializers.CharField(source="period.code")
+    collective = HiringFiguresSerializer()
+    anchors = AnchorHiringSerializer(many=True)
+
+
+class HiringViewSet(PortalSequenceViewSet):
+    """New starters per period, collectively and per anchor (the workforce overview's figures)."""
+
+    serializer_class = PeriodHiringSerializer
+    allowed = staticmethod(permissions.can_view_workforce)
+
+    @extend_schema(parameters=[OpenApiParameter("period", int, description="One period only")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def rows(self, *, user, collaborative):
+        periods = hiring.period_list(collaborative=collaborative)
+        raw = self.request.query_params.get("period", "")
+        if raw:
+            periods = [p for p in periods if str(p.pk) == raw]
+            if not periods:
+                raise ValidationError({"period": "No such period"})
+        return hiring.hiring_figures(collaborative=collaborative, periods=periods)
+
+
+def routes():
+    return [("workforce/hiring", HiringViewSet, "workforce-hiring")]
