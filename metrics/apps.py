@@ -14,5 +14,13 @@ class MetricsConfig(AppConfig):
     ]
     home_panels = "metrics.views.home.panels"
     api_routes = "metrics.api.routes"
+    exports = {
+        "metrics.framework": "metrics.views.exports.framework",
+        "metrics.periods": "metrics.views.exports.periods",
+        "metrics.submissions": "metrics.views.exports.submissions",
+        "metrics.late": "metrics.views.exports.late",
+        "metrics.metric": "metrics.views.exports.metric_progress",
+        "metrics.figures": "metrics.views.exports.figures",
+    }
     demo_loader = "metrics.demo.load"
     demo_order = 20

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from metrics.views import framework, imports, periods, submissions
+from metrics.views import exports, framework, imports, periods, submissions
 
 app_name = "metrics"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("values/<int:pk>/verify/", submissions.value_verify, name="value_verify"),
     path("values/<int:pk>/return/", submissions.value_return, name="value_return"),
     path("values/<int:pk>/evidence/", submissions.value_evidence, name="value_evidence"),
+    path("figures/", exports.figures_download, name="figures"),
     path("import/", imports.import_start, name="import"),
     path("import/template/", imports.import_template_download, name="import_template"),
     path("import/<int:pk>/", imports.import_preview, name="import_preview"),

@@ -69,15 +69,6 @@ ACCESS = {
     # The two-factor enrolment step: those who need it see it, everyone else is sent on.
     "anchors:mfa_required": {"get": plain(SIGNED_IN)},
     "anchors:accessibility": {"get": plain(EVERYONE)},
-    # Personal API tokens (only one's own revoked) and the API's schema and docs page.
-    "anchors:api_token_list": {"get": plain(SIGNED_IN)},
-    "anchors:api_token_create": {"get": plain(SIGNED_IN)},
-    "anchors:api_token_revoke": {
-        "get": per_org(NOBODY, NOBODY),
-        "post": per_org({"lead_a"}, {"lead_b"}),
-    },
-    "anchors:api_schema": {"get": plain(SIGNED_IN)},
-    "anchors:api_docs": {"get": plain(SIGNED_IN)},
     "anchors:organisation_list": {"get": plain(MEMBERS)},
     "anchors:organisation_create": {"get": plain(FAC)},
     "anchors:organisation_detail": {"get": per_org(MEMBERS, MEMBERS)},
@@ -141,6 +132,8 @@ ACCESS = {
     },
     "metrics:import": {"get": plain(EDITORS)},
     "metrics:import_template": {"get": plain(EDITORS)},
+    # The tidy CSV of figures (each role gets only the values it may open).
+    "metrics:figures": {"get": plain(EDITORS)},
     # Only the person who uploaded a file sees its preview and confirms it.
     "metrics:import_preview": {"get": per_org({"lead_a"}, {"lead_b"})},
     "metrics:import_confirm": {
@@ -164,7 +157,6 @@ OBJECTS = {
     "period": lambda o: [o["period"].pk],
     "value": lambda o: [o["value"].pk],
     "batch": lambda o: [o["batch"].pk],
-    "api_token": lambda o: [o["api_token"].pk],
 }
 PARAMETERS = {
     "anchors:organisation_detail": "organisation",
@@ -201,7 +193,6 @@ PARAMETERS = {
     "metrics:value_evidence": "value",
     "metrics:import_preview": "batch",
     "metrics:import_confirm": "batch",
-    "anchors:api_token_revoke": "api_token",
 }
 
 # The apps' own parts of the matrix (tests/<app>/matrix.py).

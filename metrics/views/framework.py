@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
 from anchors.common.errors import require
 from anchors.common.locking import version_of
-from anchors.common.views import form_page, int_param, posted
+from anchors.common.views import export_response, form_page, int_param, posted
 from metrics import permissions, selectors, services
 from metrics.formatting import format_change, format_figure, format_number
 from metrics.forms import MetricForm, OutcomeForm, TargetForm, year_choices
@@ -18,6 +18,8 @@ def index(request):
     """The framework: metrics grouped by theme and outcome, with definitions and proxies."""
     collaborative = collaborative_of(request)
     require(permissions.can_view_framework(request.user, collaborative))
+    if exported := export_response(request, "metrics.framework", collaborative=collaborative):
+        return exported
     return render(
         request,
         "metrics/framework.html",
@@ -202,6 +204,10 @@ def metric_detail(request, pk):
     collaborative = collaborative_of(request)
     require(permissions.can_view_framework(request.user, collaborative))
     metric = get_metric(collaborative, pk)
+    if exported := export_response(
+        request, "metrics.metric", collaborative=collaborative, metric=metric.pk
+    ):
+        return exported
     summary = selectors.metric_summary(metric=metric, period_id=int_param(request, "period"))
     charts = []
     if summary.period is not None:

@@ -8,7 +8,7 @@ from anchors.common.charts import DataTable, base_layout, build_chart, chart_dow
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, posted
+from anchors.common.views import export_response, form_page, posted
 from metrics import permissions, selectors, services
 from metrics.forms import PeriodEditForm, PeriodForm
 from metrics.models import MetricValue
@@ -35,6 +35,8 @@ def _count(row, key):
 def period_list(request):
     collaborative = collaborative_of(request)
     require(permissions.can_view_submissions(request.user, collaborative))
+    if exported := export_response(request, "metrics.periods", collaborative=collaborative):
+        return exported
     # Three years a page; completion is counted for the page's periods only.
     page = paginate(
         request, selectors.periods_newest_first(collaborative=collaborative), per_page=12
@@ -107,6 +109,10 @@ def period_detail(request, pk):
     collaborative = collaborative_of(request)
     require(permissions.can_view_submissions(request.user, collaborative))
     period = get_period(collaborative, pk)
+    if exported := export_response(
+        request, "metrics.late", collaborative=collaborative, period=period.pk
+    ):
+        return exported
     rows = selectors.period_completion(period=period)
     chart = _completion_chart(request, period, rows)
     download = chart_download(request, [chart], filename_prefix=f"completion-{period.code}")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, int_param, perform, posted
+from anchors.common.views import export_response, form_page, int_param, perform, posted
 from anchors.permissions import is_facilitator
 from metrics import permissions, selectors, services
 from metrics.forms import ReturnForm, SubmissionForm
@@ -57,6 +57,10 @@ def submit(request, period):
     collaborative = collaborative_of(request)
     require(permissions.can_view_submissions(request.user, collaborative))
     period = get_period(collaborative, period)
+    if exported := export_response(
+        request, "metrics.submissions", collaborative=collaborative, period=period.pk
+    ):
+        return exported
     organisations = list(selectors.reporting_organisations(collaborative=collaborative))
     organisation, facilitator = _organisation_for(request, collaborative, organisations)
     if organisation is None:
