@@ -15,6 +15,11 @@ class WorkforceConfig(AppConfig):
             visible="workforce.permissions.can_view_workforce",
         )
     ]
+    exports = {
+        "workforce.programmes": "workforce.views.exports.programmes",
+        "workforce.rotations": "workforce.views.exports.rotations",
+        "workforce.routes": "workforce.views.exports.routes",
+    }
     api_routes = "workforce.api.routes"
     demo_loader = "workforce.demo.load"
     demo_order = 35

@@ -7,7 +7,7 @@ from django.urls import reverse
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.models import Organisation
 from anchors.views.common import member_collaborative
 from workforce import permissions
@@ -34,6 +34,8 @@ def _editable_organisations(user, collaborative):
 def programme_list(request):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workforce(request.user, collaborative))
+    if exported := export_response(request, "workforce.programmes", collaborative=collaborative):
+        return exported
     filter_form = ProgrammeFilterForm(request.GET or None, collaborative=collaborative)
     chosen = filter_form.filters() if request.GET else {}
     organisation = chosen.get("organisation")

@@ -7,7 +7,7 @@ from django.urls import reverse
 from anchors.common.errors import require
 from anchors.common.locking import version_of
 from anchors.common.pagination import paginate
-from anchors.common.views import form_page, get_or_404, posted
+from anchors.common.views import export_response, form_page, get_or_404, posted
 from anchors.models import Organisation
 from anchors.views.common import member_collaborative
 from workforce import permissions
@@ -27,6 +27,8 @@ def _editable(user, collaborative):
 def route_list(request):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workforce(request.user, collaborative))
+    if exported := export_response(request, "workforce.routes", collaborative=collaborative):
+        return exported
     page = paginate(request, selectors.programme_list(collaborative=collaborative))
     return render(
         request,
