@@ -43,26 +43,15 @@ def safe_cell(value):
 
 def csv_bytes(columns, rows) -> bytes:
     """UTF-8 CSV with a byte-order mark, so Excel opens £ and accents correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([safe_cell(c) for c in columns])
-    for row in rows:
-        writer.writerow([safe_cell(c) for c in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    export = TableExport(title="Data", columns=list(columns), rows=rows, header=False)
+    return "".join(csv_lines(export)).encode("utf-8")
 
 
 def xlsx_bytes(columns, rows, *, sheet="Data") -> bytes:
     """An Excel workbook of one sheet: a bold heading row, then the rows."""
-    workbook = Workbook(write_only=False)
-    worksheet = workbook.active
-    worksheet.title = sheet[:31]
-    worksheet.append([safe_cell(c) for c in columns])
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        worksheet.append([safe_cell(c) for c in row])
+    export = TableExport(title=sheet, columns=list(columns), rows=rows, header=False)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(export, buffer)
     return buffer.getvalue()
 
 
@@ -73,14 +62,30 @@ def _attachment(content, *, filename, extension, content_type) -> HttpResponse:
     return response
 
 
-def table_response(*, filename: str, columns, rows, format: str = "csv") -> HttpResponse:
-    """A download of the table as CSV (default) or Excel (``format="xlsx"``)."""
+def table_response(
+    *, filename: str, columns, rows, format: str = "csv", collaborative="", title="", filters=()
+) -> HttpResponse:
+    """A small table's download, whole: CSV (default) or Excel (``format="xlsx"``), written as
+    every export is; with ``collaborative`` (its name) the header block too (title, filters,
+    time). Used for a chart's figures and a report's or the dashboard's tables; list pages use
+    ``anchors.common.views.export_response``."""
+    export = TableExport(
+        title=title or filename,
+        columns=list(columns),
+        rows=rows,
+        collaborative=collaborative,
+        filters=list(filters),
+        filename=filename,
+        header=bool(collaborative),
+    )
     if format == "xlsx":
+        buffer = io.BytesIO()
+        write_xlsx(export, buffer)
         return _attachment(
-            xlsx_bytes(columns, rows), filename=filename, extension="xlsx", content_type=XLSX_TYPE
+            buffer.getvalue(), filename=filename, extension="xlsx", content_type=XLSX_TYPE
         )
     return _attachment(
-        csv_bytes(columns, rows),
+        "".join(csv_lines(export)).encode("utf-8"),
         filename=filename,
         extension="csv",
         content_type="text/csv; charset=utf-8",

@@ -253,7 +253,7 @@ def dashboard(request):
     }
     if response := chart_download(request, charts.values(), filename_prefix="dashboard"):
         return response
-    if (response := _table_download(request, data)) is not None:
+    if (response := _table_download(request, data, collaborative)) is not None:
         return response
     headline = data.headline
     return render(
@@ -274,10 +274,14 @@ def dashboard(request):
     )
 
 
-def _table_download(request, data):
+def _table_download(request, data, collaborative):
     wanted = request.GET.get("download")
+    # Written as every export is: the header block names the collaborative (ADR 17).
+    header = {"collaborative": collaborative.name}
     if wanted == "workstreams":
         return table_response(
+            **header,
+            title="Workstreams lacking sponsorship",
             filename="dashboard-workstreams",
             columns=["workstream", "status", "organisations", "no_secured_sponsor", "longest_days"],
             rows=[
@@ -293,6 +297,8 @@ def _table_download(request, data):
         )
     if wanted == "matches":
         return table_response(
+            **header,
+            title="Joint-tender matches",
             filename="dashboard-joint-tender-matches",
             columns=["cpv_prefix", "anchors", "items", "combined_value_gbp", "start", "end"],
             rows=[

@@ -92,6 +92,9 @@ def _download(request, content, report):
     for table in selectors.all_tables(content):
         if table["key"] == wanted:
             return table_response(
+                collaborative=report.collaborative.name,
+                title=table.get("caption") or table["key"],
+                filters=[f"Report: {report.period.label}"],
                 filename=f"{report.period.short_label}-{table['key']}",
                 columns=table["columns"],
                 rows=table["rows"],
