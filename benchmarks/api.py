@@ -37,6 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from anchors.common.api.pagination import PortalCursorPagination  # noqa: E402
 from anchors.models import Person  # noqa: E402
 from anchors.services.api_tokens import api_token_create  # noqa: E402
 from benchmarks.pages import large_collaborative, p95  # noqa: E402
@@ -134,7 +135,8 @@ def run(args) -> bool:
         )
     heading = ("Endpoint", "Rows", "Median ms", "p95 ms", "× me", "Queries", "KB", "Within")
     print(
-        f"\n{connection.vendor}: {args.rounds} interleaved rounds, first page (100 rows); target "
+        f"\n{connection.vendor}: {args.rounds} interleaved rounds, first page "
+        f"({PortalCursorPagination.page_size} rows); target "
         f"≤ {RATIO_TARGET:g}× the baseline's median ({baseline * 1000:.1f} ms)\n"
     )
     if args.markdown:

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from anchors.common.api.pagination import SequenceCursorPagination
 from anchors.common.api.views import PortalSequenceViewSet
 from workforce import permissions
 from workforce.selectors import hiring
@@ -50,24 +51,30 @@ class PeriodHiringSerializer(serializers.Serializer):
     anchors = AnchorHiringSerializer(many=True)
 
 
+class HiringPagination(SequenceCursorPagination):
+    page_size = 8  # two years of quarters, each with every anchor's figures
+
+
 class HiringViewSet(PortalSequenceViewSet):
     """New starters per period, collectively and per anchor (the workforce overview's figures)."""
 
     serializer_class = PeriodHiringSerializer
+    pagination_class = HiringPagination
     allowed = staticmethod(permissions.can_view_workforce)
 
     @extend_schema(parameters=[OpenApiParameter("period", int, description="One period only")])
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
-    def rows(self, *, user, collaborative):
-        periods = hiring.period_list(collaborative=collaborative)
-        raw = self.request.query_params.get("period", "")
+        # Page the periods, then sum the figures of the page's periods only (five queries).
+        collaborative = self.collaborative
+        periods = hiring.period_list(collaborative=collaborative)[::-1]  # newest first
+        raw = request.query_params.get("period", "")
         if raw:
             periods = [p for p in periods if str(p.pk) == raw]
             if not periods:
                 raise ValidationError({"period": "No such period"})
-        return hiring.hiring_figures(collaborative=collaborative, periods=periods)
+        page = self.paginate_queryset(periods)
+        figures = hiring.hiring_figures(collaborative=collaborative, periods=page)
+        return self.get_paginated_response(self.get_serializer(figures, many=True).data)
 
 
 def routes():

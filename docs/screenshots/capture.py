@@ -50,7 +50,22 @@ def profile_error(page):
     page.get_by_role("button", name="Save").click()
 
 
+def api_tokens(page):
+    """Your account's API tokens, with one made just now (its secret is shown only once)."""
+    page.goto(f"{BASE}/account/api-tokens/new/")
+    page.get_by_label("Name").fill("Power BI (finance team)")
+    page.get_by_role("button", name="Create token").click()
+    page.goto(f"{BASE}/account/api-tokens/")
+
+
+def api_docs(page):
+    page.goto(f"{BASE}/api/v1/docs/")
+    page.locator(".opblock").first.wait_for()
+
+
 EXTRA = [
+    ("lead.hackney@example.org", api_tokens, "account_tokens"),
+    ("lead.hackney@example.org", api_docs, "api_docs"),
     ("facilitator@example.org", organisation_page, "organisation"),
     ("lead.hackney@example.org", profile_error, "organisation_profile_error"),
 ]

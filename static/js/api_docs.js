@@ -17,6 +17,9 @@
     presets: [SwaggerUIBundle.presets.apis],
     layout: "BaseLayout",
     deepLinking: true,
+    // The endpoints first; the models are read from each operation.
+    defaultModelsExpandDepth: -1,
+    docExpansion: "list",
     persistAuthorization: false,
     requestInterceptor: (request) => {
       if (!["GET", undefined].includes(request.method)) {

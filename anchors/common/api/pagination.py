@@ -12,7 +12,7 @@ from rest_framework.utils.urls import replace_query_param
 
 class PortalCursorPagination(CursorPagination):
     ordering = "pk"
-    page_size = 100
+    page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
 
@@ -22,7 +22,7 @@ class SequenceCursorPagination(BasePagination):
     (joint-tender matches, spend shares): the cursor is an opaque position in the list, which is
     in a fixed order."""
 
-    page_size = 100
+    page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000
     cursor_query_param = "cursor"
