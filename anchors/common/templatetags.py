@@ -4,6 +4,8 @@ summary's items, money and dashes."""
 from django import forms as django_forms
 from django import template
 from django.forms.formsets import BaseFormSet
+from django.utils.formats import date_format, localize
+from django.utils.timezone import template_localtime
 
 from anchors.common import registry
 from anchors.common.forms.widgets import make_lean
@@ -163,6 +165,84 @@ def checkbox_groups(bound_field, small=False):
         parts.extend(items)
         parts.append("</div>" + ("</fieldset>" if label is not None else ""))
     return html_rows(parts)
+
+
+def _part(table, name):
+    return table[name] if isinstance(table, dict) else getattr(table, name)
+
+
+@register.simple_tag
+def table_rows(table, empty="No figures yet.", nowrap=True):
+    """The body of a table of figures (a chart's ``DataTable``, or a report table's dict: rows,
+    columns, numeric column indexes), written with the toolkit's fast table: forty quarters by a
+    dozen anchors went through the template a cell at a time. Each cell shows as the template
+    showed it (localised: dates and numbers as Django writes them); the first is the row's
+    header."""
+    numeric = _part(table, "numeric")
+    head = ' class="govuk-table__header app-nowrap"' if nowrap else ' class="govuk-table__header"'
+    wrap = " app-nowrap" if nowrap else ""
+    rows = []
+    for values in _part(table, "rows"):
+        cells = []
+        for index, value in enumerate(values):
+            text = esc(localize(value))
+            if index == 0:
+                cells.append(f'<th scope="row"{head}>{text}</th>')
+            else:
+                classes = f" govuk-table__cell--numeric{wrap}" if index in numeric else ""
+                cells.append(f'<td class="govuk-table__cell{classes}">{text}</td>')
+        rows.append(f'<tr class="govuk-table__row">{"".join(cells)}</tr>')
+    if not rows:
+        rows.append(
+            f'<tr class="govuk-table__row"><td class="govuk-table__cell" '
+            f'colspan="{len(_part(table, "columns"))}">{esc(empty)}</td></tr>'
+        )
+    return html_rows(rows)
+
+
+def _shown(value) -> str:
+    """A value as ``{{ value }}`` shows it: localised, then escaped."""
+    return esc(localize(value))
+
+
+@register.simple_tag
+def history_table_rows(entries):
+    """The rows of ``components/history.html`` (``history.HistoryEntry``: one row per changed
+    field, who and when on the first), written with the toolkit's fast table: a page of fifty
+    changes went through the template a cell at a time."""
+    rows = []
+    for entry in entries:
+        when = esc(date_format(template_localtime(entry.when), "j M Y, H:i")) if entry.when else ""
+        reason = (
+            f'<br><span class="govuk-hint govuk-!-margin-bottom-0">Reason: {_shown(entry.reason)}'
+            "</span>"
+            if entry.reason
+            else ""
+        )
+        if entry.changes:
+            for index, change in enumerate(entry.changes):
+                first = index == 0
+                rows.append(
+                    '<tr class="govuk-table__row">'
+                    f'<td class="govuk-table__cell app-nowrap">{when if first else ""}</td>'
+                    f'<td class="govuk-table__cell">{_shown(entry.who) if first else ""}</td>'
+                    f'<td class="govuk-table__cell">{_shown(entry.subject)}: '
+                    f"{_shown(change.field)}{reason if first else ''}</td>"
+                    f'<td class="govuk-table__cell">{_shown(change.before)}</td>'
+                    f'<td class="govuk-table__cell">{_shown(change.after)}</td></tr>'
+                )
+        else:
+            removed = entry.action == "Removed"
+            subject = _shown(entry.subject)
+            rows.append(
+                '<tr class="govuk-table__row">'
+                f'<td class="govuk-table__cell app-nowrap">{when}</td>'
+                f'<td class="govuk-table__cell">{_shown(entry.who)}</td>'
+                f'<td class="govuk-table__cell">{_shown(entry.action)}: {subject}{reason}</td>'
+                f'<td class="govuk-table__cell">{subject if removed else "—"}</td>'
+                f'<td class="govuk-table__cell">{"—" if removed else subject}</td></tr>'
+            )
+    return html_rows(rows)
 
 
 @register.inclusion_tag("components/object_links.html", takes_context=True)

@@ -19,12 +19,15 @@ def _figure(name, **kwargs):
 
 
 def _user(related_name="+"):
+    # Not indexed: values are never looked up by who entered, submitted, verified or returned
+    # them, and each index is one more to keep up to date for every imported value (ADR 8).
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name=related_name,
+        db_index=False,
     )
 
 
@@ -54,11 +57,15 @@ class MetricValue(CollaborativeOwned):
     # The anchor may change the figures.
     EDITABLE = (State.DRAFT, State.RETURNED)
 
+    # The organisation's and the period's own indexes would repeat the first column of the
+    # unique (organisation, metric, period) constraint and of the (period, state) index.
     organisation = models.ForeignKey(
-        "anchors.Organisation", on_delete=models.PROTECT, related_name="+"
+        "anchors.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="values")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="values")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="values", db_index=False
+    )
     value = _figure("value")
     numerator = _figure("numerator")
     denominator = _figure("denominator")
@@ -74,6 +81,15 @@ class MetricValue(CollaborativeOwned):
     returned_by = _user()
     returned_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField("reason for returning", blank=True, max_length=2000)
+    created_by = models.ForeignKey(  # TimeStampedModel's, not indexed here (see _user)
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
     # History is read by value (``id``) and date. The copied keys are not indexed: an import of
     # 100,000 values writes as many history rows, and nine more indexes to keep up to date made
     # that write the slowest part of the import (ADR 8).
