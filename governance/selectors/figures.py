@@ -14,6 +14,8 @@ from metrics.models import Metric, MetricValue, ReportingPeriod, Target
 from metrics.selectors.aggregation import Figure, rag
 from procurement.selectors.pipeline import matches_in_next_months
 from procurement.selectors.status import status_matrix
+from workforce.selectors import hiring
+from workforce.selectors import routes as routes_selectors
 
 RAG_LABELS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No target"}
 
@@ -238,10 +240,95 @@ def joint_tender_matches(*, collaborative, months=12, today=None):
     return [(match, sorted(names.get(pk, "") for pk in match.anchor_ids)) for match in matches]
 
 
+def _percent(share) -> str:
+    return f"{share.value}%" if share.value is not None else "—"
+
+
 def local_hiring(*, collaborative, period):
-    """Local hires from the most deprived deciles, by anchor: filled by the workforce app
-    (apprenticeships, placements, local hires by deprivation decile). Until it lands, None."""
-    return None
+    """New starters by anchor for the period — living in the boroughs, from the most deprived
+    deciles (one edition, named) — and routes into work, from the workforce app's selectors, as
+    the report's plain tables (five queries, plus two for the routes). None without a period."""
+    if period is None:
+        return None
+    settings = hiring.settings_for(collaborative=collaborative)
+    cutoff = settings.deprived_decile_cutoff
+    figures = hiring.hiring_figures(collaborative=collaborative, periods=[period])[0]
+    together = figures.collective
+    rows = [
+        [
+            line.organisation.short_name,
+            line.figures.starters,
+            _percent(line.figures.resident),
+            _percent(line.figures.deprived),
+            f"IMD {line.figures.edition.code}" if line.figures.edition else "—",
+        ]
+        for line in figures.anchors
+    ]
+    rows.append(
+        [
+            "All anchors",
+            together.starters,
+            _percent(together.resident),
+            _percent(together.deprived),
+            f"IMD {together.edition.code}" if together.edition else "—",
+        ]
+    )
+    summary = (
+        f"{together.starters:,} new starters across the anchors in {period.short_label}"
+        + (
+            f"; {together.resident.value}% of those whose home is known live in the "
+            "collaborative's boroughs"
+            if together.resident.value is not None
+            else ""
+        )
+        + (
+            f"; {together.deprived.value}% live in the most deprived neighbourhoods in England "
+            f"(IMD deciles 1–{cutoff}, {together.edition.name})"
+            if together.deprived.value is not None
+            else ""
+        )
+        + "."
+    )
+    for edition, share in together.others:
+        summary += (
+            f" A further {share.denominator:,} starters recorded against the {edition.name} are "
+            "not counted in that share (figures never mix editions)."
+        )
+    routes = routes_selectors.route_totals(collaborative=collaborative, period=period)
+    return {
+        "summary": summary,
+        "tables": [
+            {
+                "key": "hiring",
+                "caption": f"New starters by anchor, {period.short_label}",
+                "columns": [
+                    "Anchor",
+                    "New starters",
+                    "Living in the boroughs",
+                    f"From IMD deciles 1–{cutoff}",
+                    "Edition",
+                ],
+                "rows": rows,
+                "numeric": [1, 2, 3],
+            },
+            {
+                "key": "routes",
+                "caption": f"Routes into work, {period.short_label}",
+                "columns": [
+                    "Anchor",
+                    "Kind",
+                    "Programmes",
+                    "People reached",
+                    "Into employment",
+                ],
+                "rows": [
+                    [r.organisation, r.kind, r.programmes, r.people_reached, r.progressions]
+                    for r in routes
+                ],
+                "numeric": [2, 3, 4],
+            },
+        ],
+    }
 
 
 WORKFORCE_FIGURES = [

@@ -61,9 +61,11 @@ def test_every_member_sees_the_sections_with_tables(
     # Each chart has its table: the metric's RAG in words, not colour alone.
     assert "LOC-00 Local jobs 0" in html
     assert "Red" in html
-    # The workforce figures are named until the workforce app fills the section.
-    assert "Workforce figures are not collected in the portal yet" in html
-    assert "IMD deciles 1 and 2" in html
+    # The workforce app fills the section: starters by anchor and routes into work.
+    assert "Workforce figures are not collected in the portal yet" not in html
+    assert "New starters by anchor" in html
+    assert "From IMD deciles 1–2" in html
+    assert "Routes into work" in html
 
 
 def test_the_period_and_theme_filters(
@@ -116,6 +118,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     data = _build(collaborative, org_a, org_b, facilitator, sponsor_a, n=n)
     client = client_for(sponsor_a)
     client.get(URL)  # warm the session and the cached joint-tender matches
-    with django_assert_max_num_queries(24):
+    # 23, and 5 for the workforce section (settings, starters, counts, anchors, routes).
+    with django_assert_max_num_queries(28):
         response = client.get(URL + f"?period={data['periods'][1].pk}")
     assert response.status_code == 200

@@ -142,6 +142,82 @@ def _side_planner(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, lab
 
 _SIDES.append(_side_planner)
 
+# --- Local hiring, routes into work and the overview --------------------------------------------
+# Starter rows: only the organisation's own workforce lead and senior sponsor and the facilitator
+# see or change them; every member reads the overview and the routes.
+ACCESS.update(
+    {
+        "workforce:index": {"get": plain(MEMBERS)},
+        "workforce:hiring_settings": {"get": plain(FAC)},
+        "workforce:hiring_metrics_add": {"get": plain(NOBODY), "post": plain(FAC)},
+        "workforce:starter_list": {"get": per_org(OWN_A, OWN_B)},
+        "workforce:starter_add": {"get": per_org(OWN_A, OWN_B)},
+        "workforce:starter_count": {"get": per_org(OWN_A, OWN_B)},
+        "workforce:starter_import": {"get": per_org(OWN_A, OWN_B)},
+        "workforce:starter_metrics": button(OWN_A, OWN_B),
+        "workforce:starter_remove": button(OWN_A, OWN_B),
+        "workforce:starter_count_remove": button(OWN_A, OWN_B),
+        "workforce:route_list": {"get": plain(MEMBERS)},
+        "workforce:route_create": {"get": plain(KEEPERS)},
+        "workforce:route_detail": {"get": per_org(MEMBERS, MEMBERS)},
+        "workforce:route_edit": {"get": per_org(OWN_A, OWN_B)},
+        "workforce:route_activity": {"get": per_org(OWN_A, OWN_B)},
+    }
+)
+PARAMETERS.update(
+    {
+        "workforce:starter_list": "workforce_org",
+        "workforce:starter_add": "workforce_org",
+        "workforce:starter_count": "workforce_org",
+        "workforce:starter_import": "workforce_org",
+        "workforce:starter_metrics": "workforce_org",
+        "workforce:starter_remove": "starter",
+        "workforce:starter_count_remove": "starter_count",
+        "workforce:route_detail": "route",
+        "workforce:route_edit": "route",
+        "workforce:route_activity": "route",
+    }
+)
+OBJECTS.update(
+    {
+        "workforce_org": lambda o: [o["workforce_org"].pk],
+        "starter": lambda o: [o["starter"].pk],
+        "starter_count": lambda o: [o["starter_count"].pk],
+        "route": lambda o: [o["route"].pk],
+    }
+)
+
+
+def _side_hiring(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
+    from metrics.models import ReportingPeriod
+    from tests.metrics.factories import PeriodFactory
+    from tests.workforce.factories import (
+        RouteActivityFactory,
+        RouteProgrammeFactory,
+        StarterCountFactory,
+        StarterFactory,
+    )
+
+    period = ReportingPeriod.objects.filter(
+        collaborative=collaborative, state=ReportingPeriod.State.OPEN
+    ).first() or PeriodFactory(collaborative=collaborative, financial_year=2026, quarter=1)
+    found = {"own": {}, "other": {}, "shared": {}}
+    for scope, org in (("own", org_a), ("other", org_b)):
+        route = RouteProgrammeFactory(organisation=org, partner=f"{label} {org.short_name} College")
+        RouteActivityFactory(programme=route, period=period)
+        found[scope].update(
+            {
+                "workforce_org": org,
+                "starter": StarterFactory(organisation=org, period=period),
+                "starter_count": StarterCountFactory(organisation=org, period=period),
+                "route": route,
+            }
+        )
+    return found
+
+
+_SIDES.append(_side_hiring)
+
 
 def side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
     """Every part's objects for one collaborative, merged by scope. Leads A and B are made their

@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 LOADERS: list[str] = [
     "workforce.demo.programmes.load_programmes",
     "workforce.demo.rotations.load_rotations",
+    "workforce.demo.hiring.load_hiring",
 ]
 
 

@@ -3,7 +3,7 @@ the people reached and progressions into employment by period, summed in SQL."""
 
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from workforce.models import RouteActivity, RouteProgramme
 
@@ -44,26 +44,28 @@ class RouteLine:
 
 
 def route_totals(*, collaborative, period) -> list[RouteLine]:
-    """Per anchor and kind: active programmes, people reached and progressions in the period
-    (two queries)."""
-    reached = {
-        (row["programme__organisation__short_name"], row["programme__kind"]): row
-        for row in RouteActivity.objects.filter(collaborative=collaborative, period=period)
-        .values("programme__organisation__short_name", "programme__kind")
-        .annotate(people=Sum("people_reached"), progressed=Sum("progressions"))
-        .order_by()
-    }
-    kinds = dict(RouteProgramme.Kind.choices)
-    lines = {}
-    for organisation, kind in (
-        RouteProgramme.objects.filter(collaborative=collaborative, active=True)
+    """Per anchor and kind: programmes running or counted in the period, people reached and
+    progressions in the period (one query)."""
+    in_period = Q(counts__period=period)
+    rows = (
+        RouteProgramme.objects.filter(collaborative=collaborative)
+        .filter(Q(active=True) | in_period)
+        .values("organisation__name", "organisation__short_name", "kind")
+        .annotate(
+            programmes=Count("id", distinct=True),
+            people=Sum("counts__people_reached", filter=in_period),
+            progressed=Sum("counts__progressions", filter=in_period),
+        )
         .order_by("organisation__name", "kind")
-        .values_list("organisation__short_name", "kind")
-    ):
-        line = lines.setdefault((organisation, kind), RouteLine(organisation, kinds[kind], 0, 0, 0))
-        line.programmes += 1
-    for key, row in reached.items():
-        line = lines.setdefault(key, RouteLine(key[0], kinds[key[1]], 0, 0, 0))
-        line.people_reached = row["people"] or 0
-        line.progressions = row["progressed"] or 0
-    return sorted(lines.values(), key=lambda line: (line.organisation, line.kind))
+    )
+    kinds = dict(RouteProgramme.Kind.choices)
+    return [
+        RouteLine(
+            row["organisation__short_name"],
+            kinds[row["kind"]],
+            row["programmes"],
+            row["people"] or 0,
+            row["progressed"] or 0,
+        )
+        for row in rows
+    ]
