@@ -33,6 +33,7 @@ SHOTS = [
     ("lead.hackney@example.org", "/", "home_lead", None),
     ("sponsor.hackney@example.org", "/", "home_sponsor", None),
     ("hwb@example.org", "/", "home_hwb", None),
+    ("femi.adebayo@example.org", "/workforce/", "workforce_overview", None),
 ]
 
 

@@ -85,9 +85,14 @@ def trend_chart(request, trend, cutoff):
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 100],
+                "tickmode": "linear",
+                "tick0": 0,
+                "dtick": 20,
                 "showgrid": False,
             },
-            margin={"l": 60, "r": 60, "t": 20, "b": 60},
+            margin={"l": 60, "r": 60, "t": 20, "b": 90},
+            height=380,
+            legend={"orientation": "h", "y": -0.38},
         ),
     )
     rows = [
@@ -96,7 +101,7 @@ def trend_chart(request, trend, cutoff):
             f.collective.starters,
             _share(f.collective.resident),
             _share(f.collective.deprived),
-            f.collective.edition.name if f.collective.edition else "—",
+            f"IMD {f.collective.edition.code}" if f.collective.edition else "—",
         ]
         for f in trend
     ]
@@ -107,7 +112,7 @@ def trend_chart(request, trend, cutoff):
             "New starters",
             "Living in the boroughs",
             f"From IMD deciles 1–{cutoff}",
-            "Deprivation edition",
+            "Edition",
         ],
         rows=rows,
         numeric={1, 2, 3},
