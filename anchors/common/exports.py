@@ -20,15 +20,18 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from anchors.common import registry
+from anchors.common import registry, xlsx
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = "".join(FORMULA_START)
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value):
     """A cell spreadsheets will not run as a formula (OWASP CSV injection)."""
+    if type(value) is str and (not value or value[0] not in FORMULA_FIRST):
+        return value  # the common case, first: most cells are plain text
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -221,9 +224,17 @@ def write_xlsx(export: TableExport, target, *, at=None) -> None:
 
 
 def export_file(export: TableExport, format: str, target, *, at=None) -> None:
-    """Write the whole export to ``target`` (a binary file): what the background task stores."""
+    """Write the whole export to ``target`` (a binary file): what the background task stores.
+    Excel through the streaming SpreadsheetML writer (``anchors.common.xlsx``): the same sheet as
+    ``write_xlsx``, several times faster than openpyxl on 100,000 rows (ADR 17)."""
     if format == "xlsx":
-        write_xlsx(export, target, at=at)
+        xlsx.write(
+            target,
+            title=export.title,
+            header_rows=[[safe_cell(c) for c in row] for row in export.header_rows(at=at)],
+            columns=[safe_cell(c) for c in export.columns],
+            rows=([safe_cell(c) for c in row] for row in export.rows),
+        )
         return
     for chunk in csv_chunks(export, at=at):
         target.write(chunk)

@@ -146,3 +146,23 @@ def test_an_export_over_the_limit_goes_to_the_background(
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert "Your export is ready" in page or "Your export is being prepared" in page
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_an_exports_queries_do_not_grow_with_its_rows(
+    n, client_for, facilitator, work, lead_a, django_assert_max_num_queries
+):
+    from tests.anchors.factories import ActionFactory, WorkshopFactory
+
+    for index in range(n):
+        workshop = WorkshopFactory(workstream=work["workstream"], title=f"Extra workshop {index}")
+        workshop.themes.add(work["theme"])
+        ActionFactory(workshop=workshop, owner=lead_a.person, description=f"Extra action {index}")
+    client = client_for(facilitator)
+    for url in ("/actions/?state=&format=csv", "/workshops/?format=xlsx"):
+        with django_assert_max_num_queries(16):
+            response = client.get(url)
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+        assert content
