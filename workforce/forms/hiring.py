@@ -28,10 +28,14 @@ class StarterForm(GovukForm):
 
     submit_label = "Save starter"
 
-    period = PeriodChoiceField(label="Reporting period", queryset=ReportingPeriod.objects.none())
+    period = PeriodChoiceField(
+        label="Reporting period", queryset=ReportingPeriod.objects.none(), empty_label=None
+    )
     start_date = DateField(label="Start date", help_text="For example, 14 4 2026.")
     role_band = forms.ChoiceField(label="Role band", choices=[("", "")] + Band.choices)
-    route = forms.ChoiceField(label="Route into work", choices=Route.choices)
+    route = forms.ChoiceField(
+        label="Route into work", choices=Route.choices, widget=forms.RadioSelect
+    )
     home_lsoa = forms.CharField(
         label="Home LSOA (optional)",
         required=False,
@@ -85,8 +89,12 @@ class StarterCountForm(VersionedMixin, GovukForm):
 
     submit_label = "Save counts"
 
-    period = PeriodChoiceField(label="Reporting period", queryset=ReportingPeriod.objects.none())
-    route = forms.ChoiceField(label="Route into work", choices=Route.choices)
+    period = PeriodChoiceField(
+        label="Reporting period", queryset=ReportingPeriod.objects.none(), empty_label=None
+    )
+    route = forms.ChoiceField(
+        label="Route into work", choices=Route.choices, widget=forms.RadioSelect
+    )
     starters = IntegerField(label="New starters", min_value=0)
     resident_in_area = IntegerField(
         label="Of whom living in the collaborative’s boroughs", min_value=0

@@ -17,6 +17,7 @@ class RouteProgrammeForm(VersionedMixin, GovukModelForm):
     class Meta:
         model = RouteProgramme
         fields = ["organisation", "kind", "partner", "activity", "active"]
+        widgets = {"kind": forms.RadioSelect}
         labels = {"partner": "Partner (a school, college or organisation — not a person)"}
         help_texts = {
             "activity": "What the programme does, like work experience for year 12 students.",
@@ -43,7 +44,7 @@ class RouteProgrammeForm(VersionedMixin, GovukModelForm):
 class RouteActivityForm(GovukForm):
     submit_label = "Save counts"
 
-    period = PeriodChoiceField(label="Reporting period", queryset=None)
+    period = PeriodChoiceField(label="Reporting period", queryset=None, empty_label=None)
     people_reached = IntegerField(label="People reached", min_value=0)
     progressions = IntegerField(label="Progressions into employment", min_value=0)
 
