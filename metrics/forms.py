@@ -15,6 +15,7 @@ from anchors.common.forms import (
     NumberInput,
     VersionedMixin,
 )
+from anchors.common.forms.widgets import make_lean
 from anchors.common.locking import version_of
 from anchors.models import Theme
 from metrics.formatting import format_figure
@@ -308,6 +309,8 @@ class SubmissionForm(forms.Form):
                     }
                 )
                 self.initial[f"{prefix}-version"] = version_of(value)
+        for field in self.fields.values():  # hundreds of inputs: written without templates
+            make_lean(field)
 
     def clean(self):
         data = super().clean()

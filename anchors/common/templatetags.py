@@ -33,6 +33,8 @@ def _target(bound_field) -> str:
 
 
 def _form_items(form):
+    if not form.is_bound and not form._errors:
+        return []  # nothing checked, nothing added: no need to check it now
     if not form.errors:  # nothing to list (and no first field to look for, among hundreds)
         return []
     items = []
