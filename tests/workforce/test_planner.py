@@ -193,7 +193,7 @@ def test_propose_six_apprentices_three_hosts_eighteen_months_is_valid():
         assert {p.host for p in mine} == {"city", "hackney", "elft"}
     # The days left after three 26-week slots are said, not silently dropped.
     assert proposal.notes == [
-        "The last 2 days (29 September 2027 to 30 September 2027) are shorter than a 26 weeks "
+        "The last 2 days (29 September 2027 to 30 September 2027) are shorter than a 26-week "
         "placement and are left unplanned."
     ]
 
@@ -214,7 +214,7 @@ def test_propose_explains_what_it_could_not_fit():
 def test_propose_respects_windows_and_says_when_nothing_fits():
     cohort, hosts = _cohort()
     assert propose(cohort, hosts, 100, D(2026, 4, 1), D(2027, 9, 30)).notes == [
-        "A 100 weeks placement does not fit between 1 April 2026 and 30 September 2027."
+        "A 100-week placement does not fit between 1 April 2026 and 30 September 2027."
     ]
     hosts[2] = PlanHost("elft", "org-elft", "East London NHS Foundation Trust", 2, D(2027, 1, 1))
     proposal = propose(cohort, hosts, 26, D(2026, 4, 1), D(2027, 9, 30))
