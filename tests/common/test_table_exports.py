@@ -133,7 +133,12 @@ def test_a_long_export_is_built_by_the_task_stored_emailed_and_only_its_owner_do
 
 
 def test_a_long_export_waits_for_the_broker_and_is_built_once(
-    registered, collaborative, facilitator, monkeypatch, django_capture_on_commit_callbacks
+    registered,
+    collaborative,
+    facilitator,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    client_for,
 ):
     """With the broker down the export is recorded and waits in the outbox; the page still
     answers, and the relay builds it once later."""
@@ -156,6 +161,10 @@ def test_a_long_export_waits_for_the_broker_and_is_built_once(
     message = OutboxMessage.objects.get(task="exportjobs.build")
     assert message.done_at is None
     assert "broker down" in message.last_error
+    page = client_for(facilitator).get(f"/exports/{job.pk}/").content.decode()
+    assert "Your export is being prepared" in page
+    assert f'href="/exports/{job.pk}/">Check again' in page  # refreshed by a link, no script
+    assert "/download/" not in page
     monkeypatch.setattr(relay, "eager", eager)
     monkeypatch.setattr(relay, "task_named", task_named)
     from anchors.common.exportjobs.tasks import build
