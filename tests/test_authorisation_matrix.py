@@ -23,7 +23,7 @@ from tests.matrix_parts import parts
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_NAMESPACES = {"anchors", "metrics", "procurement", "workforce", "governance"}
+PROJECT_NAMESPACES = {"anchors", "metrics", "procurement", "workforce", "governance", "exports"}
 # URLs outside the matrix, each for a reason.
 NOT_IN_MATRIX = {
     "anchors:invitation_accept": "public one-time link, tested in test_accounts",
@@ -69,6 +69,11 @@ ACCESS = {
     # The two-factor enrolment step: those who need it see it, everyone else is sent on.
     "anchors:mfa_required": {"get": plain(SIGNED_IN)},
     "anchors:accessibility": {"get": plain(EVERYONE)},
+    # Long exports (anchors.common.exportjobs): each person's own list; a job and its file only
+    # for the person who asked (lead A's job for lead A, lead B's for lead B, nobody else).
+    "exports:job_list": {"get": plain(SIGNED_IN)},
+    "exports:job_detail": {"get": per_org({"lead_a"}, {"lead_b"})},
+    "exports:job_download": {"get": per_org({"lead_a"}, {"lead_b"})},
     "anchors:organisation_list": {"get": plain(MEMBERS)},
     "anchors:organisation_create": {"get": plain(FAC)},
     "anchors:organisation_detail": {"get": per_org(MEMBERS, MEMBERS)},
@@ -157,6 +162,7 @@ OBJECTS = {
     "period": lambda o: [o["period"].pk],
     "value": lambda o: [o["value"].pk],
     "batch": lambda o: [o["batch"].pk],
+    "export_job": lambda o: [o["export_job"].pk],
 }
 PARAMETERS = {
     "anchors:organisation_detail": "organisation",
@@ -193,6 +199,8 @@ PARAMETERS = {
     "metrics:value_evidence": "value",
     "metrics:import_preview": "batch",
     "metrics:import_confirm": "batch",
+    "exports:job_detail": "export_job",
+    "exports:job_download": "export_job",
 }
 
 # The apps' own parts of the matrix (tests/<app>/matrix.py).

@@ -3,6 +3,9 @@ the world the authorisation matrix and the form-choices test run in."""
 
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
+
+from anchors.common.exportjobs.models import ExportJob
 from anchors.models import Action, Person, Role
 from metrics.models import ImportBatch, MetricValue
 from tests.anchors.factories import (
@@ -28,6 +31,21 @@ class World:
     elsewhere_users: dict = field(default_factory=dict)  # role -> user of the other one
     # Words only the names of each collaborative's rows contain.
     markers: dict = field(default_factory=dict)
+
+
+def _export_job(user, collaborative, label):
+    """A finished long export of ``user``'s, with its file."""
+    job = ExportJob.objects.create(
+        user=user,
+        name="anchors.actions",
+        title=f"{label} actions",
+        format="csv",
+        scope_id=collaborative.pk,
+        rows=1,
+        state=ExportJob.State.READY,
+    )
+    job.file.save("actions.csv", ContentFile(f"Action\n{label} action\n".encode()))
+    return job
 
 
 def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
@@ -93,6 +111,7 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
             "batch": batches[org_a],
             "period_org": (period, org_a),
             "api_token": api_token_for(lead_a, collaborative=collaborative)[0],
+            "export_job": _export_job(lead_a, collaborative, label),
         },
         "other": {
             "organisation": org_b,
@@ -104,6 +123,7 @@ def _side(collaborative, *, org_a, org_b, lead_a, lead_b, sponsor_a, label):
             "batch": batches[org_b],
             "period_org": (period, org_b),
             "api_token": api_token_for(lead_b, collaborative=collaborative)[0],
+            "export_job": _export_job(lead_b, collaborative, label),
         },
         "shared": {
             "workstream": work["workstream"],
