@@ -213,9 +213,13 @@ class WorkstreamViewSet(PortalReadOnlyViewSet):
         return selectors.workstream_list(collaborative=collaborative).prefetch_related(
             Prefetch(
                 "participations",
-                queryset=Participation.objects.select_related("organisation").order_by(
-                    "organisation__name"
-                ),
+                queryset=Participation.objects.select_related("organisation")
+                .only(
+                    "workstream_id",
+                    "organisation__name",
+                    *(f for f in ParticipationSerializer.Meta.fields if f != "organisation_name"),
+                )
+                .order_by("organisation__name"),
             )
         )
 
@@ -348,6 +352,10 @@ class ActionFilter(PortalFilterSet):
         fields = ["organisation", "owner", "state"]
 
 
+# The serializer's fields that are not the action's own columns.
+ACTION_EXTRA_FIELDS = {"owner_name", "organisation_name", "workstream"}
+
+
 class ActionViewSet(PortalReadOnlyViewSet):
     """Actions from workshops (the actions page)."""
 
@@ -363,6 +371,12 @@ class ActionViewSet(PortalReadOnlyViewSet):
             selectors.action_list(collaborative=collaborative)
             .select_related(None)
             .select_related("owner", "organisation", "workshop")
+            .only(
+                *(f for f in ActionSerializer.Meta.fields if f not in ACTION_EXTRA_FIELDS),
+                "owner__name",
+                "organisation__name",
+                "workshop__workstream_id",
+            )
         )
 
 

@@ -225,6 +225,17 @@ class ValueFilter(PortalFilterSet):
         )
 
 
+# What a value's row shows (reading only these keeps a page of 100,000 values' list cheap).
+VALUE_COLUMNS = (
+    *ValueSerializer.Meta.fields[:1],
+    "metric__code",
+    "period__financial_year",
+    "period__quarter",
+    "organisation__name",
+    *(f for f in ValueSerializer.Meta.fields if not f.endswith(("_code", "_name")) and f != "id"),
+)
+
+
 class ValueViewSet(PortalReadOnlyViewSet):
     """Metric values with their state: the facilitator sees every organisation's, an
     organisation's leads and sponsor their own (as the submission and value pages)."""
@@ -234,8 +245,10 @@ class ValueViewSet(PortalReadOnlyViewSet):
     allowed = staticmethod(permissions.can_view_submissions)
 
     def rows(self, *, user, collaborative):
-        values = MetricValue.objects.filter(collaborative=collaborative).select_related(
-            "metric", "period", "organisation"
+        values = (
+            MetricValue.objects.filter(collaborative=collaborative)
+            .select_related("metric", "period", "organisation")
+            .only(*VALUE_COLUMNS)
         )
         allowed = permissions.value_organisation_ids(user, collaborative)
         if allowed is not None:

@@ -52,7 +52,7 @@ class PeriodHiringSerializer(serializers.Serializer):
 
 
 class HiringPagination(SequenceCursorPagination):
-    page_size = 8  # two years of quarters, each with every anchor's figures
+    page_size = 4  # a year of quarters, each with every anchor's figures
 
 
 class HiringViewSet(PortalSequenceViewSet):

@@ -157,12 +157,12 @@ def test_metric_figures_sum_ratios_as_num_over_den(side, hwb_member, api_client)
     assert {row["state"] for row in figures["by_organisation"]} >= {"submitted"}
 
 
-def _more_rows(side, n):
+def _more_rows(side, n, *, start=0):
     """n more rows for every list (a second of each kind is not enough to show growth)."""
     collaborative = side["organisation"].collaborative
     org_a, workshop = side["organisation"], side["workshop"]
     theme = ThemeFactory(collaborative=collaborative)
-    for i in range(n):
+    for i in range(start, start + n):
         org = OrganisationFactory(collaborative=collaborative)
         person = PersonFactory(organisation=org)
         ParticipationFactory(workstream=side["workstream"], organisation=org)
@@ -196,15 +196,20 @@ def _queries(client, url):
     return len(captured)
 
 
-def test_list_query_counts_do_not_grow_with_rows(side, facilitator, api_client):
+def test_list_query_counts_do_not_grow_with_rows(side, facilitator, api_client, monkeypatch):
+    # A token's last use is written at most once a minute: on a slow run, not mid-measurement.
+    monkeypatch.setattr("anchors.common.api.auth.LAST_USED_EVERY", timedelta(days=1))
     client = api_client(facilitator)
     urls = [url for url in LISTS if url != "/api/v1/me/"]
-    _queries(client, urls[0])  # the token's first use is written once a minute at most
+    _queries(client, urls[0])  # the token's first use
     _more_rows(side, 1)  # one row of each kind at least (a prefetch runs only for rows)
     few = {url: _queries(client, url) for url in urls}
-    _more_rows(side, 6)
+    _more_rows(side, 6, start=1)
     many = {url: _queries(client, url) for url in urls}
-    assert many == few
+    # Never more queries for more rows (a page of periods without starters may need one fewer:
+    # the workforce figures read deprivation editions only when a starter names one).
+    grown = {url: (few[url], many[url]) for url in urls if many[url] > few[url]}
+    assert grown == {}
 
 
 def test_workforce_hiring_is_aggregates_only(side, viewer, api_client):

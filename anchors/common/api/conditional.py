@@ -1,22 +1,20 @@
 """``ETag`` and ``Last-Modified`` on every successful GET, and 304 when the client already has it.
 
-The ETag is the sha256 of the response's data (so it changes when anything shown changes, and
-GZipMiddleware's weak form ``W/"…"`` matches too); ``Last-Modified`` is the latest ``updated_at``
-of the rows shown, where the view knows it (``self.modified``).
+The ETag is the sha256 of the response's JSON as sent (rendered once, here, and hashed), so it
+changes when anything shown changes; GZipMiddleware's weak form ``W/"…"`` matches too.
+``Last-Modified`` is the latest ``updated_at`` of the rows shown, where the view knows it
+(``self.modified``).
 """
 
 import hashlib
-import json
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.http import http_date, parse_http_date_safe
 from rest_framework import status
 from rest_framework.response import Response
 
 
-def data_etag(data) -> str:
-    body = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
-    return f'"{hashlib.sha256(body.encode()).hexdigest()[:40]}"'
+def body_etag(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:40]}"'
 
 
 def _matches(header: str, etag: str) -> bool:
@@ -46,7 +44,8 @@ class ConditionalMixin:
             or response.data is None
         ):
             return response
-        etag = data_etag(response.data)
+        response.render()  # once: Django sends the rendered body as it is
+        etag = body_etag(response.content)
         headers = {"ETag": etag}
         if self.modified is not None:
             headers["Last-Modified"] = http_date(self.modified.timestamp())
