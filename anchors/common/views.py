@@ -124,6 +124,6 @@ def export_response(request, name, *, collaborative, **url):
             title=export.title,
             rows=export.count,
         )
-        messages.info(request, "Your export is being prepared. We will email you when it is ready.")
+        # The job's page says whether it is still being prepared (in eager mode it is ready).
         return redirect(job)
     return exports.stream_response(export, format)
