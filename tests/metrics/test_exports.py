@@ -203,3 +203,8 @@ def test_a_lead_sees_only_their_own_figures_and_a_viewer_none(
     assert organisations(lead_a) == ["Alpha"]
     assert organisations(facilitator) == ["Alpha", "Beta"]
     assert organisations(viewer) == 403
+
+
+def test_the_import_page_offers_the_tidy_csv(client_for, framework, lead_a):
+    page = client_for(lead_a).get("/metrics/import/").content.decode()
+    assert 'href="/metrics/figures/"' in page
