@@ -315,7 +315,16 @@ class WorkshopViewSet(PortalReadOnlyViewSet):
                 )
                 .select_related("workstream")
             )
-        return selectors.workshop_list(collaborative=collaborative)
+        # The list shows none of a workshop's long texts (decisions, reflections): not read.
+        return selectors.workshop_list(collaborative=collaborative).only(
+            "id",
+            "date",
+            "title",
+            "workstream_id",
+            "deep_dive_topic",
+            "updated_at",
+            "workstream__name",
+        )
 
 
 class ActionSerializer(serializers.ModelSerializer):
