@@ -6,6 +6,7 @@ import re
 import pytest
 import yaml
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.api.paths import TESTED_PATHS
@@ -76,6 +77,9 @@ def test_the_docs_page_runs_under_the_csp_from_static_files(client_for, lead_a):
     assert "cdn" not in html.lower()
 
 
+# The test settings serve static files from STATIC_ROOT (after collectstatic); here they come
+# through the finders, as in development, so the test needs no collectstatic.
+@override_settings(WHITENOISE_USE_FINDERS=True)
 def test_the_vendored_assets_are_served(client_for, lead_a):
     client = client_for(lead_a)
     for path in (
