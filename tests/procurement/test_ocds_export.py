@@ -85,26 +85,38 @@ def _package(client):
     return json.loads(response.content)
 
 
+def _official_validator():
+    """The official OCDS 1.1.5 release package schema, its release schema resolved locally."""
+    from referencing import Registry, Resource
+
+    official = SCHEMAS / "1__1__5"
+    package_schema = json.loads((official / "release-package-schema.json").read_text())
+    release_schema = json.loads((official / "release-schema.json").read_text())
+    registry = Registry().with_resources(
+        [(release_schema["id"], Resource.from_contents(release_schema))]
+    )
+    return jsonschema.Draft4Validator(
+        package_schema, registry=registry, format_checker=jsonschema.FormatChecker()
+    )
+
+
 def _validate(package):
     schema = json.loads((SCHEMAS / "release-package-planning.json").read_text())
     jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(package)
-    official = SCHEMAS / "1__1__5"
-    if (official / "release-package-schema.json").exists():
-        from referencing import Registry, Resource
+    _official_validator().validate(package)
 
-        package_schema = json.loads((official / "release-package-schema.json").read_text())
-        release_schema = json.loads((official / "release-schema.json").read_text())
-        registry = Registry().with_resources(
-            [
-                (uri, Resource.from_contents(release_schema))
-                for uri in (
-                    release_schema.get("id", ""),
-                    "https://standard.open-contracting.org/schema/1__1__5/release-schema.json",
-                )
-                if uri
-            ]
-        )
-        jsonschema.Draft4Validator(package_schema, registry=registry).validate(package)
+
+def test_the_official_schema_is_the_one_checked_and_it_catches_a_broken_release(
+    client_for, facilitator, pipeline
+):
+    package = _package(client_for(facilitator))
+    assert package["releases"]
+    assert "1__1__5" in _official_validator().schema["id"]
+    broken = json.loads(json.dumps(package))
+    broken["releases"][0]["date"] = "not a date"
+    broken["releases"][0]["tag"] = ["no-such-tag"]
+    errors = list(_official_validator().iter_errors(broken))
+    assert errors, "the official schema must refuse a release with a bad date and tag"
 
 
 def test_the_package_validates_against_the_ocds_schema(client_for, facilitator, pipeline):
