@@ -74,6 +74,15 @@ ACCESS = {
     "exports:job_list": {"get": plain(SIGNED_IN)},
     "exports:job_detail": {"get": per_org({"lead_a"}, {"lead_b"})},
     "exports:job_download": {"get": per_org({"lead_a"}, {"lead_b"})},
+    # Personal API tokens (only one's own revoked) and the API's schema and docs page.
+    "anchors:api_token_list": {"get": plain(SIGNED_IN)},
+    "anchors:api_token_create": {"get": plain(SIGNED_IN)},
+    "anchors:api_token_revoke": {
+        "get": per_org(NOBODY, NOBODY),
+        "post": per_org({"lead_a"}, {"lead_b"}),
+    },
+    "anchors:api_schema": {"get": plain(SIGNED_IN)},
+    "anchors:api_docs": {"get": plain(SIGNED_IN)},
     "anchors:organisation_list": {"get": plain(MEMBERS)},
     "anchors:organisation_create": {"get": plain(FAC)},
     "anchors:organisation_detail": {"get": per_org(MEMBERS, MEMBERS)},
@@ -163,6 +172,7 @@ OBJECTS = {
     "value": lambda o: [o["value"].pk],
     "batch": lambda o: [o["batch"].pk],
     "export_job": lambda o: [o["export_job"].pk],
+    "api_token": lambda o: [o["api_token"].pk],
 }
 PARAMETERS = {
     "anchors:organisation_detail": "organisation",
@@ -201,6 +211,7 @@ PARAMETERS = {
     "metrics:import_confirm": "batch",
     "exports:job_detail": "export_job",
     "exports:job_download": "export_job",
+    "anchors:api_token_revoke": "api_token",
 }
 
 # The apps' own parts of the matrix (tests/<app>/matrix.py).
