@@ -3,7 +3,6 @@ tables (each followed by its table), in the HTML WeasyPrint is given and in the 
 
 import re
 import xml.etree.ElementTree as ET
-import zlib
 
 import pytest
 from django.urls import reverse
@@ -13,6 +12,7 @@ from anchors.common.locking import version_of
 from governance.models import Report
 from governance.services import reports as services
 from tests.anchors.factories import ParticipationFactory, WorkstreamFactory
+from tests.governance.pdf_text import pdf_text
 from tests.governance.report_fixtures import build
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +117,7 @@ def test_the_pdf_with_its_charts_still_builds_tagged(published):
     assert published.pdf_state == Report.PdfState.READY
     pdf = services.render_pdf(published)
     assert pdf.startswith(b"%PDF")
-    streams = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            streams.append(zlib.decompress(match.group(1)).decode("latin-1"))
-        except zlib.error:
-            streams.append(match.group(1).decode("latin-1"))
-    text = pdf.decode("latin-1") + "\n".join(streams)
+    text = pdf_text(pdf)
     assert "/StructTreeRoot" in text  # tagged
     assert "pdfuaid" in text  # PDF/UA, as before the charts
     # The charts' vector drawing makes the PDF larger than the same report without them.

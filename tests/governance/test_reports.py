@@ -3,7 +3,6 @@ named section, a published report frozen, drafts private, the PDF made by its ta
 
 import io
 import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -23,6 +22,7 @@ from governance.selectors.reports import (
 )
 from governance.services import reports as services
 from metrics.models import MetricValue
+from tests.governance.pdf_text import pdf_text
 from tests.governance.report_fixtures import build
 
 pytestmark = pytest.mark.django_db
@@ -121,15 +121,8 @@ def test_only_the_facilitator_publishes(data, draft, sponsor_a, client_for):
 
 
 def _pdf_text(pdf: bytes) -> str:
-    """The text of every stream of the PDF, decompressed (metadata and page content)."""
-    texts = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        raw = match.group(1)
-        try:
-            texts.append(zlib.decompress(raw).decode("latin-1"))
-        except zlib.error:
-            texts.append(raw.decode("latin-1"))
-    return "\n".join(texts)
+    """The PDF's raw text and every stream decompressed (metadata and page content)."""
+    return pdf_text(pdf)
 
 
 def test_publishing_makes_a_valid_tagged_pdf_with_the_periods_title(
