@@ -221,3 +221,40 @@ def test_figures_feed_the_metrics_as_drafts(anchors, period, facilitator, wf_lea
     assert (values["DEP-STARTS"].numerator, values["DEP-STARTS"].denominator) == (1, 3)
     assert values["DEP-STARTS"].state == MetricValue.State.DRAFT
     assert "English Indices of Deprivation 2019" in values["DEP-STARTS"].evidence_note
+
+
+def test_a_count_saved_meanwhile_is_not_overwritten_but_shown_then_replaced(
+    client_for, anchors, period, wf_lead_a
+):
+    """Two people count the same quarter's route: the later save is refused, shows what is saved,
+    and only a second, deliberate save replaces it."""
+    org_a, _ = anchors
+    url = reverse("workforce:starter_count", args=[org_a.pk])
+    client = client_for(wf_lead_a)
+    form = {
+        "period": period.pk,
+        "route": "direct",
+        "starters": "4",
+        "resident_in_area": "3",
+        "from_deprived_deciles": "1",
+        "version": "",
+    }
+    assert client.post(url, form).status_code == 302
+    # A colleague who opened the form before that save sends other counts.
+    refused = client.post(url, {**form, "starters": "9", "resident_in_area": "5"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "were already saved (4 starters)" in page
+    assert "Your counts have not been saved" in page
+    count = StarterCount.objects.get()
+    assert count.starters == 4
+    assert count.history.count() == 1
+    # The refused page now carries the saved version: saving again replaces on purpose.
+    assert f'value="{version_of(count)}"' in page
+    again = client.post(
+        url, {**form, "starters": "9", "resident_in_area": "5", "version": version_of(count)}
+    )
+    assert again.status_code == 302
+    count.refresh_from_db()
+    assert (count.starters, count.resident_in_area) == (9, 5)
+    assert count.history.count() == 2

@@ -113,6 +113,10 @@ class StarterCountForm(VersionedMixin, GovukForm):
         for name in ("starters", "resident_in_area", "from_deprived_deciles"):
             self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-5"
 
+    def saved_fields(self):
+        """What is saved now, shown when a save is refused because someone saved first."""
+        return ["period", "route", "starters", "resident_in_area", "from_deprived_deciles"]
+
     def layout(self):
         return [
             "period",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from anchors.common.errors import PortalError, require
+from anchors.common.errors import PortalError, StaleEditError, require
 from anchors.common.history import copy_fields, save_with_history
 from anchors.common.locking import check_version
 from metrics.models import ReportingPeriod
@@ -197,7 +197,17 @@ def starter_count_save(*, user, organisation, period, data, version=None) -> Sta
         .filter(organisation=organisation, period=period, route=route)
         .first()
     )
-    if existing is not None and version is not None:
+    if existing is not None and not version:
+        # The form was opened for a new count, and someone has saved this period's count for the
+        # route since: refuse rather than overwrite; the page shows what is saved and a second
+        # save (now carrying its version) replaces it.
+        raise StaleEditError(
+            f"Counts for {period.short_label}, {existing.get_route_display().lower()}, were "
+            f"already saved ({existing.starters} starters). Your counts have not been saved: "
+            "check the saved counts below, and save again to replace them.",
+            current=existing,
+        )
+    if existing is not None:
         check_version(current=existing, version=version, what="count")
     count = existing or StarterCount(
         collaborative=organisation.collaborative,
