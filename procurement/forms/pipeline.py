@@ -159,6 +159,14 @@ class OcdsUploadForm(GovukForm):
             "Find a Tender publish them. Up to 50 MB."
         ),
     )
+    leave_out_refused = forms.BooleanField(
+        label="Leave out any refused releases and import the others",
+        required=False,
+        help_text=(
+            "Without this, a file with a release that cannot be imported saves nothing. Check the "
+            "file first: every refused release is named, with the reason."
+        ),
+    )
 
 
 class CsvUploadForm(GovukForm):

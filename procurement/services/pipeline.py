@@ -130,6 +130,7 @@ class ImportReport:
     rejected: int = 0
     rejections: list[Listed] = field(default_factory=list)
     refused_files: list[RefusedFile] = field(default_factory=list)
+    left_out: int = 0  # refused releases the person chose to leave out (the rest imported)
     unmatched: list[Listed] = field(default_factory=list)
     not_permitted: list[Listed] = field(default_factory=list)
     already: list[Listed] = field(default_factory=list)
@@ -141,7 +142,7 @@ class ImportReport:
     def summary(self) -> str:
         return (
             f"created {self.created}, updated {self.updated}, skipped {self.skipped}, "
-            f"rejected {self.rejected}"
+            f"rejected {self.rejected}" + (f" (left out: {self.left_out})" if self.left_out else "")
         )
 
     @property
@@ -180,7 +181,9 @@ class BuyerDirectory:
         return None
 
 
-def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
+def ocds_import(
+    *, user, collaborative, files, dry_run=False, leave_out_refused=False
+) -> ImportReport:
     """Import the releases of ``files`` (``(name, bytes)`` pairs), all or nothing per file.
 
     Every release of every file is checked first (mapped, then applied and rolled back). A file
@@ -189,7 +192,11 @@ def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
     collaborative or this person, already imported, or superseded by a later notice on their ocid
     are skipped with their reason: they do not refuse the file. The clean files are then imported
     (rolled back again on a dry run). ``user`` None is the command line, which may import for any
-    organisation."""
+    organisation.
+
+    ``leave_out_refused``: the person has seen the refused releases named and chose to leave them
+    out (as a spend file's listed rows can be excluded): each file's other releases import, and
+    the report still names every release left out. A file unreadable as a whole stays refused."""
     if user is not None:
         require(permissions.can_import_pipeline(user, collaborative))
     report = ImportReport(dry_run=dry_run)
@@ -221,11 +228,17 @@ def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
     outcome = _run(user=user, collaborative=collaborative, notices=notices, write=False)
     for listed in outcome.rejections:
         refused.setdefault(listed.file, []).append(listed)
+
     # The import: only the files with nothing refused. Leaving a refused file out can change
     # what the others do (an item another file would have created), so a file refused only now
     # is left out too and the rest run again.
+    def left_out(name, notice) -> bool:
+        if not leave_out_refused:
+            return name in refused
+        return any(listed.position == notice.position for listed in refused.get(name, ()))
+
     while True:
-        clean = [(name, notice) for name, notice in notices if name not in refused]
+        clean = [(name, notice) for name, notice in notices if not left_out(name, notice)]
         outcome = _run(user=user, collaborative=collaborative, notices=clean, write=not dry_run)
         if not outcome.rejections:
             break
@@ -237,6 +250,10 @@ def ocds_import(*, user, collaborative, files, dry_run=False) -> ImportReport:
         listed = sorted(refused[name], key=lambda each: each.position)
         report.rejections += listed
         report.rejected += len(listed)
+        whole_file = any(each.position == 0 for each in listed)
+        if leave_out_refused and not whole_file:
+            report.left_out += len(listed)
+            continue
         report.refused_files.append(
             RefusedFile(file=name, releases=sizes.get(name, 0), refused=len(listed))
         )

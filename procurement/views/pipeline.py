@@ -154,7 +154,8 @@ def pipeline_edit(request, pk):
 def pipeline_import(request):
     """Upload an OCDS file: "Check the file" reports what would happen and saves nothing;
     "Import" saves the file's releases for the organisations the person keeps, or nothing when
-    any release is refused (each named)."""
+    any release is refused (each named) — unless the person ticks "leave out any refused
+    releases", when the others are saved and the left-out ones still named."""
     collaborative = collaborative_of(request)
     require(permissions.can_import_pipeline(request.user, collaborative))
     form = OcdsUploadForm(posted(request), request.FILES if request.method == "POST" else None)
@@ -168,6 +169,7 @@ def pipeline_import(request):
                 collaborative=collaborative,
                 files=[(upload.name, upload.read())],
                 dry_run=dry_run,
+                leave_out_refused=form.cleaned_data["leave_out_refused"],
             )
         except PortalError as error:
             form.add_service_error(error)

@@ -363,3 +363,69 @@ def test_upload_with_a_refused_release_names_it_and_saves_nothing(
     assert "It has no “ocid”" in text or "It has no &quot;ocid&quot;" in text
     assert "OCDS file imported" not in text
     assert not PipelineItem.objects.exists()
+
+
+def test_left_out_by_choice_an_unmappable_release_lets_the_rest_import_and_is_reported(
+    collaborative, hackney, facilitator
+):
+    """The issue's case: "an OCDS file with an unmappable release imports the rest and reports
+    that one" — once the person, shown the refused release, chooses to leave it out."""
+    first = ocds_import(
+        user=facilitator, collaborative=collaborative, files=files("mixed_with_unmappable.json")
+    )
+    assert first.refused_files
+    assert not PipelineItem.objects.exists()
+    report = ocds_import(
+        user=facilitator,
+        collaborative=collaborative,
+        files=files("mixed_with_unmappable.json"),
+        leave_out_refused=True,
+    )
+    assert report.refused_files == []
+    assert report.left_out == 1
+    (rejection,) = report.rejections
+    assert rejection.where == "Release 2 (050002-2026)"
+    assert 'no "ocid"' in rejection.reason
+    assert report.created + report.updated >= 1
+    assert PipelineItem.objects.count() == report.created
+    assert "left out: 1" in report.summary
+
+
+def test_the_page_imports_the_rest_when_refused_releases_are_left_out(
+    client_for, facilitator, collaborative, db
+):
+    OrganisationFactory(collaborative=collaborative, name="Hackney Council", short_name="LBH")
+    raw = (FILES / "mixed_with_unmappable.json").read_bytes()
+    refused = client_for(facilitator).post(
+        reverse("procurement:pipeline_import"),
+        {"file": SimpleUploadedFile("mixed.json", raw), "import": ""},
+    )
+    assert "Leave out any refused releases and import the others" in refused.content.decode()
+    assert not PipelineItem.objects.exists()
+    response = client_for(facilitator).post(
+        reverse("procurement:pipeline_import"),
+        {
+            "file": SimpleUploadedFile("mixed.json", raw),
+            "leave_out_refused": "on",
+            "import": "",
+        },
+    )
+    text = response.content.decode()
+    assert "Nothing was imported" not in text
+    assert "These releases were left out, as you chose" in text
+    assert "mixed.json, Release 2 (050002-2026)" in text
+    assert PipelineItem.objects.exists()
+
+
+def test_the_command_leaves_out_refused_releases_when_asked(collaborative, hackney, elft):
+    out = StringIO()
+    call_command(
+        "import_ocds",
+        str(FILES / "mixed_with_unmappable.json"),
+        "--leave-out-refused",
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert 'Release 2 (050002-2026): It has no "ocid"' in text
+    assert "left out: 1" in text
+    assert PipelineItem.objects.exists()

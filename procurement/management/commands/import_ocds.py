@@ -25,6 +25,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would happen; save nothing."
         )
+        parser.add_argument(
+            "--leave-out-refused",
+            action="store_true",
+            help=(
+                "Import a file's other releases when some are refused (each refused one is "
+                "still listed); without it such a file saves nothing."
+            ),
+        )
 
     def _collaborative(self, name):
         collaboratives = Collaborative.objects.all()
@@ -48,23 +56,25 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"{path}: {error.strerror}") from error
         report = ocds_import(
-            user=None, collaborative=collaborative, files=files, dry_run=options["dry_run"]
+            user=None,
+            collaborative=collaborative,
+            files=files,
+            dry_run=options["dry_run"],
+            leave_out_refused=options["leave_out_refused"],
         )
         for refused in report.refused_files:
             self.stdout.write(f"refused   {refused.file}: {refused.reason}")
+        label = "left out " if report.left_out else "rejected "
         for listed in report.rejections:
             ocid = f" ocid {listed.ocid}:" if listed.ocid else ""
-            self.stdout.write(f"rejected  {listed.file}: {listed.where}:{ocid} {listed.reason}")
+            self.stdout.write(f"{label} {listed.file}: {listed.where}:{ocid} {listed.reason}")
         for listed in report.skips:
             buyer = f" ({listed.buyer})" if listed.buyer else ""
             self.stdout.write(f"skipped   {listed.file}: {listed.where}{buyer}: {listed.reason}")
         for listed in report.warnings:
             self.stdout.write(f"warning   {listed.file}: {listed.where}: {listed.reason}")
         prefix = "Dry run, nothing saved: " if report.dry_run else ""
-        self.stdout.write(
-            f"{prefix}created {report.created}, updated {report.updated}, "
-            f"skipped {report.skipped}, rejected {report.rejected}"
-        )
+        self.stdout.write(prefix + report.summary)
         if report.refused_files:
             raise CommandError(
                 "Nothing was imported from "
