@@ -39,6 +39,13 @@ def totp_code(secret) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
+def codes_around_now(secret) -> set[str]:
+    """The codes of this period and the next: what a command run now may print, whichever side
+    of a period's end it ran on (``totp_code`` waits out a period's last seconds)."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    return {format_hotp_value(hotp_value(secret, c)) for c in (counter, counter + 1)}
+
+
 def forget_used_code(user, code) -> None:
     # allauth accepts each code once per login (a cache entry): tests may sign in twice within
     # one 30-second period.

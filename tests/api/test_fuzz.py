@@ -24,11 +24,17 @@ BUDGET_SECONDS = 75
 
 @pytest.fixture
 def wsgi_in_the_test_transaction():
-    # The WSGI handler closes "old" connections around each request, which would close the
-    # test's transaction (Django's test client does the same disconnection).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
+    """The WSGI app, called inside the test's transaction. The handler closes "old" connections
+    around each request, which would close the test's transaction (on PostgreSQL; SQLite's
+    in-memory test database ignores it), so the signal is disconnected — when the app is asked
+    for, since Django's test client connects it again after each of its own requests."""
+
+    def app():
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        return get_wsgi_application()
+
+    yield app
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
@@ -38,7 +44,7 @@ def test_fuzzing_finds_no_server_error_and_no_broken_schema(
 ):
     raw = client_for(facilitator).get(reverse("anchors:api_schema") + "?format=json").content
     schema = schemathesis.openapi.from_dict(json.loads(raw))
-    schema.app = wsgi_in_the_test_transaction
+    schema.app = wsgi_in_the_test_transaction()  # after the test client's last request
     _, token = api_token_for(facilitator)
     # The test client does not decompress: ask for the body as it is (real clients accept gzip).
     headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "identity"}
