@@ -9,7 +9,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from weasyprint import HTML
 
 from anchors.common.errors import PortalError, require
 from anchors.common.history import save_with_history
@@ -83,6 +82,8 @@ def report_publish(*, user, report, version, now=None) -> Report:
 def render_pdf(report) -> bytes:
     """The published report as a tagged PDF/UA-1 document (title, language, headings), its
     charts drawn as SVG, each followed by its table."""
+    from weasyprint import HTML  # here, not at the top: 40 MB a worker that never draws a PDF
+
     return HTML(string=render_pdf_html(report), base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
