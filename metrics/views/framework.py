@@ -1,6 +1,5 @@
 """The framework page, the metric page (trend, breakdown, targets) and framework editing."""
 
-import plotly.graph_objects as go
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
@@ -45,6 +44,8 @@ def _value_axis(metric) -> dict:
 
 
 def _trend_chart(request, summary):
+    import plotly.graph_objects as go  # here: plotly is 10 MB only the chart pages need
+
     metric = summary.metric
     unit = metric.unit
     points = summary.series
@@ -129,6 +130,8 @@ def _plain(value):
 
 
 def _breakdown_chart(request, summary):
+    import plotly.graph_objects as go  # here: plotly is 10 MB only the chart pages need
+
     metric = summary.metric
     unit = metric.unit
     rows = summary.breakdown
