@@ -1,6 +1,5 @@
 """Reporting periods: the list, completion by organisation and late submissions, and editing."""
 
-import plotly.graph_objects as go
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -53,6 +52,8 @@ def period_list(request):
 
 
 def _completion_chart(request, period, rows):
+    import plotly.graph_objects as go  # here: plotly is 10 MB only the chart pages need
+
     names = [r.organisation.short_name for r in rows]
     figure = go.Figure(layout=base_layout(barmode="stack", yaxis={"title": {"text": "Metrics"}}))
     for state, label, colour in STACK:
