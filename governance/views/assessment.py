@@ -1,7 +1,6 @@
 """The collective-impact self-assessment: the trend of the five conditions, one quarter's
 ratings, and a core anchor's representative rating them."""
 
-import plotly.graph_objects as go
 from django.shortcuts import render
 
 from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
@@ -17,6 +16,8 @@ from metrics.models import ReportingPeriod
 
 
 def _trend_chart(request, points):
+    import plotly.graph_objects as go  # here: plotly is 10 MB only the chart pages need
+
     periods = list(dict.fromkeys(p.period for p in points))
     figure = go.Figure(
         layout=base_layout(yaxis={"title": {"text": "Mean rating (1 to 5)"}, "range": [0, 5.2]})
