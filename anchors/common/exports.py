@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import xlsxwriter
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -205,6 +204,8 @@ def write_xlsx(export: TableExport, target, *, at=None) -> None:
     row goes to disk as it is written, so 100,000 rows take seconds and no more memory than ten
     (ADR 17). Text is never read as a formula, a number or a link: cells arrive neutralised by
     ``safe_cell`` and are written as what they are."""
+    import xlsxwriter  # here: 12 MB that only an Excel download needs
+
     workbook = xlsxwriter.Workbook(
         target,
         {
