@@ -7,11 +7,12 @@ reads, never after building everything the file claims to hold.
 
 import time
 from dataclasses import dataclass, field
-
-import pandas as pd
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from anchors.common.errors import PortalError
+
+if TYPE_CHECKING:  # pandas and openpyxl are imported where they are used: a process that reads
+    import pandas as pd  # no file (most page requests) never loads them
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200_000  # rows of values; blank rows are not counted
@@ -42,6 +43,8 @@ def human_size(size: int) -> str:
 
 def column_label(heading: str, position: int) -> str:
     """How a column is named in messages: its heading and its spreadsheet letter."""
+    from openpyxl.utils import get_column_letter
+
     return f"{heading or '(no heading)'} (column {get_column_letter(position + 1)})"
 
 
@@ -90,7 +93,7 @@ class Sheet:
     """
 
     headings: list[str]
-    frame: pd.DataFrame
+    frame: "pd.DataFrame"
     errors: list[CellError] = field(default_factory=list)
     bad_cells: set = field(default_factory=set)
     kind: str = "csv"
