@@ -15,10 +15,8 @@ import zlib
 from dataclasses import dataclass, field
 from itertools import compress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from metrics.imports.csv_reader import read_csv
 from metrics.imports.files import (
     MAX_BYTES,
     MAX_COLUMNS,
@@ -31,7 +29,9 @@ from metrics.imports.files import (
     human_size,
     too_many_rows,
 )
-from metrics.imports.xlsx_reader import read_xlsx
+
+if TYPE_CHECKING:  # pandas and the readers are imported where they are used: COLUMNS and
+    import pandas as pd  # MAX_BYTES (forms, export pages) cost no pandas
 
 __all__ = [
     "COLUMNS",
@@ -92,7 +92,7 @@ ALIASES = {
 class Table:
     """The file's rows as text, with canonical column names and the spreadsheet row in ``_row``."""
 
-    frame: pd.DataFrame
+    frame: "pd.DataFrame"
     headings: dict = field(default_factory=dict)  # canonical name -> "heading (column D)"
     ignored: list = field(default_factory=list)
     errors: list = field(default_factory=list)  # CellErrors found while reading (formulas)
@@ -115,6 +115,8 @@ class Table:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> "Table":
+        import pandas as pd
+
         payload = json.loads(zlib.decompress(data))
         frame = pd.DataFrame(payload["rows"], columns=payload["columns"], dtype=object)
         if len(frame):
@@ -152,6 +154,9 @@ def _is_opendocument(data: bytes) -> bool:
 
 def read_upload(*, name: str, data: bytes) -> Table:
     """Check the file as a whole and read it; raise FileRejected with a plain reason if not."""
+    from metrics.imports.csv_reader import read_csv
+    from metrics.imports.xlsx_reader import read_xlsx
+
     name = Path(name or "upload").name
     extension = Path(name).suffix.lower()
     if len(data) > MAX_BYTES:
@@ -252,6 +257,8 @@ def _match_headings(name, sheet: Sheet, labels: list[str]) -> tuple[dict, list, 
 
 def _unheaded_cells(frame, unheaded, labels) -> list[CellError]:
     """The first value in a column with no heading, on each row that has one."""
+    import pandas as pd
+
     errors, seen = [], pd.Series(False, index=frame.index)
     for position in unheaded:
         cells = frame[position].astype(str).str.strip()
@@ -265,6 +272,8 @@ def _unheaded_cells(frame, unheaded, labels) -> list[CellError]:
 
 
 def _finish(name, sheet: Sheet) -> Table:
+    import pandas as pd
+
     frame = sheet.frame
     width = frame.shape[1] - 1  # every column but _row
     sheet.headings = [str(h) for h in sheet.headings] + [""] * (width - len(sheet.headings))
