@@ -2,15 +2,15 @@
 the importer reads, pre-filled with what is saved already."""
 
 import io
-
-import pandas as pd
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING
 
 from anchors.common.exports import safe_cell
 from metrics.imports.reading import COLUMNS
 from metrics.models import Metric, MetricValue
 from metrics.models.framework import DECIMAL_PLACES
+
+if TYPE_CHECKING:  # pandas and openpyxl are imported where the template is built: the import
+    import pandas as pd  # page's GUIDANCE costs neither
 
 HELP_COLUMNS = ("metric_name", "unit", "what_to_enter")
 GUIDANCE = [
@@ -29,7 +29,9 @@ GUIDANCE = [
 ]
 
 
-def template_frame(*, collaborative, period, organisations) -> pd.DataFrame:
+def template_frame(*, collaborative, period, organisations) -> "pd.DataFrame":
+    import pandas as pd
+
     metrics = list(Metric.objects.filter(collaborative=collaborative, active=True))
     saved = {
         (v.organisation_id, v.metric_id): v
@@ -67,19 +69,23 @@ def _text(number) -> str:
     return "" if number is None else format(number, "f")
 
 
-def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+def neutralised(frame: "pd.DataFrame") -> "pd.DataFrame":
     """Text a spreadsheet would run as a formula (an evidence note, a name) gets a leading
     apostrophe, as in every CSV the portal produces; the importer takes that apostrophe off again,
     so the template still round-trips."""
     return frame.map(safe_cell)
 
 
-def as_csv(frame: pd.DataFrame) -> bytes:
+def as_csv(frame: "pd.DataFrame") -> bytes:
     # A byte-order mark so Excel opens the file as UTF-8 (the importer accepts it).
     return neutralised(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def as_xlsx(frame: pd.DataFrame) -> bytes:
+def as_xlsx(frame: "pd.DataFrame") -> bytes:
+    import pandas as pd
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     buffer = io.BytesIO()
     # openpyxl writes any text starting with "=" as a formula: neutralise it first.
     frame = neutralised(frame)
