@@ -1,10 +1,14 @@
 """A file being checked: its cells, and every error the checking stages have found so far."""
 
-from dataclasses import dataclass, replace
+from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from metrics.imports.reading import COLUMNS, CellError, Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DUPLICATE_COLUMN = "organisation, metric, period"
 FILLED_IN = ("value", "numerator", "denominator", "evidence_note")
@@ -19,6 +23,8 @@ class Checking:
     """
 
     def __init__(self, table: Table):
+        import pandas as pd
+
         frame = table.frame.copy()
         for column in COLUMNS:
             if column not in frame.columns:
@@ -35,6 +41,8 @@ class Checking:
 
     def _mark_refused(self, bad_cells):
         """Cells the reader refused already (formula cells in a workbook) get no second error."""
+        import pandas as pd
+
         if not bad_cells:
             return
         position = pd.Series(self.index, index=self.frame["_row"].to_numpy())
@@ -45,6 +53,8 @@ class Checking:
 
     def flags(self, labels) -> pd.Series:
         """True for the rows with these index labels, False for the others."""
+        import pandas as pd
+
         mask = pd.Series(False, index=self.index)
         mask[list(labels)] = True
         return mask
@@ -54,6 +64,8 @@ class Checking:
 
         ``message`` is one text, or a Series of texts holding at least the rows of ``mask``.
         """
+        import pandas as pd
+
         mask = mask.fillna(False).astype(bool) & ~self.cell_bad[column]
         if not mask.any():
             return
@@ -85,6 +97,8 @@ class Checking:
 
     def errors(self) -> list[CellError]:
         """Every error, the reader's and the stages', by row and then column order."""
+        import pandas as pd
+
         errors = list(self.read_errors)
         if self.found:
             frame = pd.concat(self.found, ignore_index=True)
