@@ -4,13 +4,17 @@ Most cells are plain digits that fit the column, so they are converted in one ve
 only the others ("1,500", "£1,000,000", "(1,500)", mistakes) go through the shared reader.
 """
 
+from __future__ import annotations
+
 import re
 from decimal import Decimal
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from metrics.rules import NOT_A_NUMBER, figure_shape, read_figure
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Spreadsheets write very large and very small numbers as 1E+20 or 1.2E-05, in CSV files and in
 # the .xlsx cells read as text: they are numbers, so the message says what is wrong with them
@@ -39,6 +43,8 @@ def read_cell(text: str, part: str = "value") -> tuple[Decimal | None, str]:
 
 def parse_numbers(series: pd.Series, part: str = "value") -> tuple[pd.Series, pd.Series]:
     """Decimals (None where blank or bad) and an error message per cell ('' where fine)."""
+    import pandas as pd
+
     texts = series.tolist()
     values, messages = [None] * len(texts), [""] * len(texts)
     plain = re.compile(plain_number(part)).fullmatch
