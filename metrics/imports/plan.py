@@ -9,9 +9,10 @@ compared with; while none of them changed, checking the file again finds the sam
 plan is reused (``saved_values_unchanged`` proves the last of the three with one query).
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from metrics.imports.checking import Checking, Keys, without_rows_left_blank
 from metrics.imports.lookups import (
@@ -35,6 +36,9 @@ from metrics.imports.stages import (
     read_figures,
 )
 from metrics.models import MetricValue
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NOTHING_SAVED = (None, None, None, None, "", "")
 
@@ -85,6 +89,8 @@ def compare_with_saved(checking: Checking, keys: Keys, figures: dict, saved: dic
 
 def report_locked(checking: Checking, keys: Keys, metrics: Metrics, locked: dict) -> None:
     """Each row that would change a submitted or verified value, on its first figure cell."""
+    import pandas as pd
+
     if not locked:
         return
     names = dict(MetricValue.State.choices)
@@ -112,6 +118,8 @@ def plan_rows(
 ) -> pd.DataFrame:
     """The rows the plan would write (or leave unchanged), as the preview and the writer read
     them; rows whose saved value is locked are left out."""
+    import pandas as pd
+
     good, saved, frame = comparison.good, comparison.saved, checking.frame
     o_list = keys.organisation[good].astype("int64").tolist()
     p_list = keys.period[good].astype("int64").tolist()
