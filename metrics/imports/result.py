@@ -5,17 +5,20 @@ A plan is kept with its upload in a compact form (``to_bytes``), with what it wa
 it while none of that changed, instead of reading and checking the file again.
 """
 
+from __future__ import annotations
+
 import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from metrics.formatting import format_figure
 from metrics.imports.reading import CellError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PLAN_FORMAT = 1  # bump when a plan's stored form or what checking finds changes
 ROW_COLUMNS = (
@@ -169,8 +172,10 @@ class ImportPlan:
         return zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 1)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "ImportPlan | None":
+    def from_bytes(cls, data: bytes) -> ImportPlan | None:
         """The plan ``to_bytes`` kept, or None if it was kept in an older form."""
+        import pandas as pd
+
         payload = json.loads(zlib.decompress(data))
         if payload.get("format") != PLAN_FORMAT:
             return None
@@ -212,6 +217,8 @@ def _show(value, numerator, denominator, unit) -> str:
 def plan_digest(plan: ImportPlan) -> str:
     """A fingerprint of exactly the writes the plan would make (and what they replace): each of
     ``DIGEST_COLUMNS`` in turn, its cells in organisation, metric and period order."""
+    import numpy as np
+
     writes = plan.writes
     digest = hashlib.sha256()
     if len(writes):
