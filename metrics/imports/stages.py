@@ -6,7 +6,9 @@ evidence note, and rows repeating an earlier one. Every stage works on the whole
 except the figure rules: they are the grid's own functions, called once per row.
 """
 
-import pandas as pd
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from metrics.imports.checking import DUPLICATE_COLUMN, Checking, Keys
 from metrics.imports.lookups import Metrics, Organisations, Periods
@@ -15,6 +17,9 @@ from metrics.imports.reading import COLUMNS
 from metrics.models import ReportingPeriod
 from metrics.models.periods import parse_period_code, period_code
 from metrics.rules import FIGURES, figure_errors
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SPACES = "\u00a0\u2009\u202f"
 LOOKS_NUMERIC = rf"[+-]?[\d.,£ {SPACES}]*\d[\d.,£ {SPACES}]*"
@@ -154,6 +159,8 @@ def read_figures(checking: Checking) -> dict[str, pd.Series]:
 def check_figure_rules(checking: Checking, metric_id: pd.Series, metrics: Metrics, figures):
     """The metric's own rules, as the grid checks them (``metrics.rules.figure_errors``), on
     every row whose metric is known; a cell already refused keeps its first error."""
+    import pandas as pd
+
     known = metric_id.notna()
     if not known.any():
         return
@@ -186,6 +193,8 @@ def check_notes(checking: Checking) -> None:
 
 def check_duplicates(checking: Checking, keys: Keys) -> None:
     """The same organisation, metric and period twice: every repeat names the row it repeats."""
+    import pandas as pd
+
     resolved = keys.resolved
     frame = pd.DataFrame(
         {
