@@ -5,11 +5,12 @@ row under it), then read by pandas' C parser in chunks, so a file of millions of
 before it is parsed and a file of many rows is refused at the chunk that passes the row limit.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import re
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from metrics.imports.files import (
     MAX_COLUMNS,
@@ -20,6 +21,9 @@ from metrics.imports.files import (
     too_many_columns,
     too_many_rows,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CHUNK_ROWS = 50_000
 # The heading, the rows of values and as many blank lines again: past that, the line count alone
@@ -131,6 +135,8 @@ def _rows(name, text, width, deadline, *, count) -> pd.DataFrame:
     """The rows as text, with their row number in ``_row`` (the headings are row 1; blank lines
     count, as a spreadsheet counts them). With ``count``, blank rows are dropped chunk by chunk
     and the file is refused at the chunk that passes the row limit."""
+    import pandas as pd
+
     parts, found = [], 0
     try:
         chunks = pd.read_csv(
