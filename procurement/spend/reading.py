@@ -15,8 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from metrics.imports.csv_reader import MAX_LINES, UTF16_MARKS, read_csv
 from metrics.imports.files import (
@@ -27,8 +26,10 @@ from metrics.imports.files import (
     FileRejected,
     human_size,
 )
-from metrics.imports.xlsx_reader import read_xlsx
 from procurement.spend.columns import heading_score
+
+if TYPE_CHECKING:  # pandas and the xlsx reader (openpyxl) are imported where a file is read
+    import pandas as pd
 
 SEARCH_ROWS = 30  # the heading row is within the first rows of every file seen
 WORKBOOKS = (".xlsx", ".xlsm")
@@ -42,7 +43,7 @@ class SpendSheet:
     (the row number in the file as published)."""
 
     headings: list[str]
-    frame: pd.DataFrame
+    frame: "pd.DataFrame"
     header_row: int = 1
     preamble: list[str] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
@@ -185,6 +186,8 @@ def _from_metrics_csv(name, body, offset, preamble_rows, errors, encoding) -> Sp
 
 
 def _read_workbook(name: str, data: bytes) -> SpendSheet:
+    from metrics.imports.xlsx_reader import read_xlsx
+
     sheet = read_xlsx(name, data, Deadline(name))
     frame = sheet.frame
     width = frame.shape[1] - 1
@@ -261,6 +264,8 @@ def sheet_to_bytes(sheet: SpendSheet) -> bytes:
 
 
 def sheet_from_bytes(data: bytes) -> SpendSheet:
+    import pandas as pd
+
     payload = json.loads(zlib.decompress(bytes(data)))
     columns = [int(c) if c.isdigit() else c for c in payload["columns"]]
     frame = pd.DataFrame(payload["rows"], columns=columns, dtype=object)
