@@ -18,7 +18,6 @@ from django.core import signing
 
 from metrics.imports.csv_reader import read_csv
 from metrics.imports.files import MAX_BYTES, Deadline, FileRejected, human_size
-from metrics.imports.xlsx_reader import read_xlsx
 
 COLUMNS = ("start_date", "role_band", "route", "home_lsoa", "home_postcode")
 REQUIRED = ("start_date", "role_band", "route")
@@ -54,6 +53,8 @@ def _canonical(heading) -> str:
 def read_starters(*, name: str, data: bytes) -> tuple[list, list]:
     """The file's rows as (row number, {column: text}) and the headings ignored; FileRejected
     naming the problem when the file as a whole cannot be taken."""
+    from metrics.imports.xlsx_reader import read_xlsx  # here: openpyxl, for .xlsx files only
+
     name = Path(name or "upload").name
     extension = Path(name).suffix.lower()
     if len(data) > MAX_BYTES:
