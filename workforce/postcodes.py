@@ -20,7 +20,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from django.db import connection, transaction
 
 from anchors.common.errors import PortalError
@@ -89,6 +88,8 @@ def _columns(headings):
 
 
 def _chunks(path, columns):
+    import pandas as pd
+
     with _open_text(path) as text:
         yield from pd.read_csv(
             text,
@@ -103,6 +104,8 @@ def _chunks(path, columns):
 
 def load_postcode_lookup(path, *, source="") -> LookupResult:
     """Replace the lookup with the file's postcodes (all or nothing)."""
+    import pandas as pd
+
     from workforce.models import PostcodeLookupLoad, PostcodeLsoa
 
     path = Path(path)
