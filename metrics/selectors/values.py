@@ -58,8 +58,9 @@ def organisation_grid(*, period, organisation) -> list[GridRow]:
     """Every active metric with this organisation's value for the period (two queries)."""
     values = {
         v.metric_id: v
+        # The grid names who returned a value; the other people of a value are its own page's.
         for v in MetricValue.objects.filter(period=period, organisation=organisation)
-        .select_related(*PEOPLE)
+        .select_related("returned_by__person")
         .order_by()
     }
     rows = []
@@ -74,7 +75,7 @@ def organisation_grid(*, period, organisation) -> list[GridRow]:
 @dataclass
 class OverviewCell:
     organisation: object
-    value: MetricValue | None
+    value: "OverviewValue | None"
     can_verify: bool = False
 
     @property
@@ -97,42 +98,65 @@ class OverviewRow:
         return len(self.cells)
 
 
+class OverviewValue:
+    """A value as the facilitator's grid shows it, read as plain columns: a page of the grid has
+    hundreds of values, and a model instance for each cost more than the rest of the page. It
+    answers what the grid asks of a ``MetricValue`` the same way (the model's own ``ratio`` and
+    ``short_display``; ``updated_at`` for ``version_of``; who submitted or entered it for
+    ``is_own_value``)."""
+
+    __slots__ = (
+        "pk",
+        "metric",
+        "value",
+        "numerator",
+        "denominator",
+        "state",
+        "submitted_by_id",
+        "entered_by_id",
+        "updated_at",
+    )
+    COLUMNS = __slots__[:1] + __slots__[2:]
+    ratio = MetricValue.ratio
+    short_display = MetricValue.short_display
+    _STATE_LABELS = dict(MetricValue.State.choices)
+
+    def __init__(self, metric, pk, value, numerator, denominator, state, submitted, entered, at):
+        self.pk, self.metric, self.value = pk, metric, value
+        self.numerator, self.denominator, self.state = numerator, denominator, state
+        self.submitted_by_id, self.entered_by_id, self.updated_at = submitted, entered, at
+
+    def get_state_display(self) -> str:
+        return self._STATE_LABELS.get(self.state, self.state)
+
+
 def overview_grid(*, period, organisations=None):
     """All reporting organisations × active metrics for the period: three queries in all."""
-    metrics = list(metric_list(collaborative=period.collaborative))
+    metrics = list(  # what the grid shows of a metric, and its unit for the figures
+        metric_list(collaborative=period.collaborative)
+        .select_related(None)
+        .only("code", "name", "unit")
+    )
     if organisations is None:
         organisations = list(reporting_organisations(collaborative=period.collaborative))
+    by_pk = {m.pk: m for m in metrics}
     values = {
-        (v.organisation_id, v.metric_id): v
-        for v in MetricValue.objects.filter(
+        (organisation_id, metric_id): OverviewValue(by_pk.get(metric_id), *columns)
+        for organisation_id, metric_id, *columns in MetricValue.objects.filter(
             period=period, organisation__in=[o.pk for o in organisations]
         )
-        .only(
-            "id",
-            "organisation_id",
-            "metric_id",
-            "value",
-            "numerator",
-            "denominator",
-            "state",
-            "submitted_by_id",
-            "entered_by_id",
-            "return_reason",
-            "collaborative_id",
-            "updated_at",  # the version each "verify" box carries
-        )
         .order_by()
+        .values_list("organisation_id", "metric_id", *OverviewValue.COLUMNS)
     }
     rows = []
     for organisation in organisations:
         row = OverviewRow(organisation=organisation)
+        cells, counts = row.cells, row.counts
         for metric in metrics:
             value = values.get((organisation.pk, metric.pk))
-            if value is not None:
-                value.metric = metric  # for display, without a query per cell
-            row.cells.append(OverviewCell(organisation=organisation, value=value))
+            cells.append(OverviewCell(organisation=organisation, value=value))
             state = value.state if value else "missing"
-            row.counts[state] = row.counts.get(state, 0) + 1
+            counts[state] = counts.get(state, 0) + 1
         rows.append(row)
     return metrics, rows
 
@@ -189,6 +213,27 @@ def period_completion(*, period) -> list[CompletionRow]:
         )
         for org in reporting_organisations(collaborative=period.collaborative)
     ]
+
+
+def period_totals(*, period, organisations, metrics) -> dict:
+    """Every reporting organisation's values for the period together, whatever page of anchors
+    the facilitator's grid shows: how many are expected, complete (submitted or verified) and
+    waiting to be checked. One query, counting by state alone."""
+    counts = dict(
+        MetricValue.objects.filter(
+            period=period,
+            organisation__in=[o.pk for o in organisations],
+            metric__in=[m.pk for m in metrics],
+        )
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {
+        "expected": len(metrics) * len(organisations),
+        "complete": sum(counts.get(s, 0) for s in MetricValue.COUNTED),
+        "awaiting": sum(counts.get(s, 0) for s in MetricValue.AWAITING),
+    }
 
 
 def late_submissions(*, period):

@@ -129,7 +129,6 @@ def _overview(request, collaborative, period, organisations):
         request, organisations, per_page=GRID_ORGANISATIONS, param="anchors_page", fragment="grid"
     )
     metrics, rows = selectors.overview_grid(period=period, organisations=list(page))
-    completion = selectors.period_completion(period=period)
     for row in rows:
         for cell in row.cells:
             value = cell.value
@@ -138,11 +137,8 @@ def _overview(request, collaborative, period, organisations):
                 and value.state in MetricValue.AWAITING
                 and not permissions.is_own_value(request.user, value)
             )
-    totals = {  # every anchor's, not only this page's
-        "expected": sum(r.expected for r in completion),
-        "complete": sum(r.counted for r in completion),
-        "awaiting": sum(r.count(s) for r in completion for s in MetricValue.AWAITING),
-    }
+    # Every anchor's, not only this page's.
+    totals = selectors.period_totals(period=period, organisations=organisations, metrics=metrics)
     return render(
         request,
         "metrics/submission_overview.html",

@@ -101,6 +101,47 @@ def test_per_cell_errors_link_to_their_fields_and_nothing_is_saved(client_for, f
     assert MetricValue.objects.count() == 0
 
 
+def test_a_cells_error_shows_in_its_cell_and_its_input_points_to_it(client_for, framework, lead_a):
+    response = client_for(lead_a).post(
+        _grid_url(framework["period"]), _post(framework, amount="lots")
+    )
+    html = response.content.decode()
+    a = framework["amount"].pk
+    group = re.search(
+        rf'<div class="govuk-form-group govuk-form-group--error">\s*<label[^>]*'
+        rf'for="id_m{a}-value">.*?</div>',
+        html,
+        re.S,
+    )[0]
+    assert (
+        f'<p class="govuk-error-message" id="id_m{a}-value-error"><span '
+        'class="govuk-visually-hidden">Error:</span> APP-STARTS: enter a number'
+    ) in group
+    widget = re.search(r"<input[^>]*>", group)[0]
+    assert f'aria-describedby="id_m{a}-value-error"' in widget
+    assert "govuk-input--error" in widget
+    assert 'value="lots"' in widget
+
+
+def test_the_grid_names_who_returned_a_value_and_why(
+    client_for, framework, lead_a, facilitator, org_a
+):
+    ValueFactory(
+        metric=framework["amount"],
+        organisation=org_a,
+        period=framework["period"],
+        value=5,
+        state=S.RETURNED,
+        returned_by=facilitator,
+        return_reason="Check <the> count",
+    )
+    html = client_for(lead_a).get(_grid_url(framework["period"])).content.decode()
+    assert (
+        f"<strong>Returned by {facilitator.get_full_name()}:</strong> Check &lt;the&gt; count"
+    ) in html
+    assert "Returned for revision</strong>" in html
+
+
 def test_stale_grid_save_shows_both_values(client_for, framework, lead_a, sponsor_a, org_a):
     value = ValueFactory(
         metric=framework["amount"], organisation=org_a, period=framework["period"], value=5
