@@ -12,13 +12,16 @@ Target: every list's first page ≤ 3× the baseline's median.
 
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python benchmarks/api.py
     ... --rounds 50 --markdown      more rounds; print the table as Markdown (README)
+    ... --keep --only workshops --profile   where one endpoint's time goes (cProfile)
 
 The database is a temporary SQLite file (or test_<name> on PostgreSQL), removed afterwards.
 Exit status 1 if an endpoint misses the target.
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import tempfile
@@ -74,6 +77,18 @@ def endpoints(data):
     return urls
 
 
+def profile(client, url):
+    """Where one request's time goes (cProfile over 5 requests, by cumulative and own time)."""
+    client.get(url)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        client.get(url)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
+
+
 def measure(client, urls, rounds):
     times = {url: [] for url in urls}
     for url in urls:  # warm: caches filled
@@ -108,6 +123,13 @@ def run(args) -> bool:
     )
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     listed = endpoints(data)
+    if args.only:
+        listed = [(label, url) for label, url in listed if url == BASELINE or args.only in label]
+    if args.profile:
+        for label, url in listed:
+            print(f"== {label}: {url}")
+            profile(client, url)
+        return True
     urls = [url for _, url in listed]
     times = measure(client, urls, args.rounds)
     baseline = statistics.median(times[BASELINE])
@@ -161,6 +183,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=30, help="requests of each endpoint")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("--only", help="only the endpoints whose label contains this (and me)")
+    parser.add_argument("--profile", action="store_true", help="profile the endpoints instead")
     parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
     args = parser.parse_args()
     workdir = Path(tempfile.gettempdir() if args.keep else tempfile.mkdtemp(prefix="api-bench-"))

@@ -7,6 +7,7 @@ for that organisation only, as on the submission and value pages.
 """
 
 import django_filters
+from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 
 from anchors.common.api.filters import PortalFilterSet
 from anchors.common.api.views import PortalReadOnlyViewSet
+from anchors.models import Theme
 from metrics import permissions, selectors
 from metrics.models import Metric, MetricValue, ReportingPeriod
 
@@ -121,6 +123,10 @@ class FiguresSerializer(serializers.Serializer):
     targets = TargetSerializer(many=True, help_text="This financial year's targets, with RAG")
 
 
+# The serializer's fields that are not the metric's own columns.
+METRIC_EXTRA_FIELDS = {"outcome_name", "themes"}
+
+
 class MetricViewSet(PortalReadOnlyViewSet):
     """The metric framework (every role of the collaborative, as the framework page)."""
 
@@ -129,8 +135,14 @@ class MetricViewSet(PortalReadOnlyViewSet):
     allowed = staticmethod(permissions.can_view_framework)
 
     def rows(self, *, user, collaborative):
-        return selectors.metric_list(collaborative=collaborative, active=None).prefetch_related(
-            "themes"
+        # Only the columns shown, and of the themes only their keys (in the themes' order).
+        return (
+            selectors.metric_list(collaborative=collaborative, active=None)
+            .only(
+                *(f for f in MetricSerializer.Meta.fields if f not in METRIC_EXTRA_FIELDS),
+                "outcome__name",
+            )
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id")))
         )
 
     @extend_schema(
@@ -152,7 +164,7 @@ class MetricViewSet(PortalReadOnlyViewSet):
         summary = selectors.metric_summary(
             metric=metric, period_id=int(raw) if raw.isdigit() else None
         )
-        return Response(FiguresSerializer(summary).data)
+        return Response(self.represent(summary, serializer_class=FiguresSerializer))
 
 
 # -- Periods and values -------------------------------------------------------------------------

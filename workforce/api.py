@@ -74,7 +74,7 @@ class HiringViewSet(PortalSequenceViewSet):
                 raise ValidationError({"period": "No such period"})
         page = self.paginate_queryset(periods)
         figures = hiring.hiring_figures(collaborative=collaborative, periods=page)
-        return self.get_paginated_response(self.get_serializer(figures, many=True).data)
+        return self.get_paginated_response(self.represent(figures, many=True))
 
 
 def routes():

@@ -58,6 +58,25 @@ def workstream_list(*, collaborative):
     )
 
 
+def workstream_counts(*, collaborative):
+    """The list's participant, sponsor and workshop counts and last workshop, for the API (which
+    pages by key and orders nothing): each a correlated subquery, so a page reads only its own
+    workstreams' rows (``workstream_list`` joins every participation and groups, and SQLite then
+    counts each workstream's workshops once per participation)."""
+    return Workstream.objects.filter(collaborative=collaborative).annotate(
+        participant_count=correlated_count(Participation, link="workstream"),
+        secured_count=correlated_count(
+            Participation.objects.filter(sponsorship=SECURED), link="workstream"
+        ),
+        workshop_count=correlated_count(Workshop, link="workstream"),
+        last_workshop=Subquery(
+            Workshop.objects.filter(workstream=OuterRef("pk"), date__lte=timezone.localdate())
+            .order_by("-date")
+            .values("date")[:1]
+        ),
+    )
+
+
 def workstream_detail(*, collaborative, pk):
     return Workstream.objects.filter(collaborative=collaborative).get(pk=pk)
 

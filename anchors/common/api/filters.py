@@ -1,6 +1,11 @@
-"""Filters every list shares: ``updated_since`` for incremental pulls."""
+"""Filters every list shares: ``updated_since`` for incremental pulls; the filter backend."""
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+
+# Query parameters that page a list (PortalCursorPagination, SequenceCursorPagination); they
+# filter nothing.
+PAGING_PARAMS = frozenset({"cursor", "page_size"})
 
 
 class PortalFilterSet(django_filters.FilterSet):
@@ -11,3 +16,19 @@ class PortalFilterSet(django_filters.FilterSet):
         lookup_expr="gte",
         label="Rows changed at or after this time (ISO 8601), for incremental pulls",
     )
+
+
+class PortalFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds and validates the filter set's form for every
+    request: a request naming nothing but its page (most BI refreshes) skips that, since no
+    filter of an empty form filters anything (a filter set with a required filter never
+    skips, so its error is still given)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.query_params.keys() <= PAGING_PARAMS:
+            filterset_class = self.get_filterset_class(view, queryset)
+            if filterset_class is None or not any(
+                f.extra.get("required") for f in filterset_class.base_filters.values()
+            ):
+                return queryset
+        return super().filter_queryset(request, queryset, view)

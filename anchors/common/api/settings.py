@@ -16,7 +16,7 @@ def rest_framework(*, rate: str) -> dict:
         "DEFAULT_THROTTLE_CLASSES": ["anchors.common.api.throttling.TokenRateThrottle"],
         "DEFAULT_THROTTLE_RATES": {"api": rate},
         "DEFAULT_PAGINATION_CLASS": "anchors.common.api.pagination.PortalCursorPagination",
-        "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+        "DEFAULT_FILTER_BACKENDS": ["anchors.common.api.filters.PortalFilterBackend"],
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
         "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -16,13 +16,14 @@ by the same predicates the pages call.
 """
 
 from django.core.exceptions import PermissionDenied
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 
 from anchors.common.api.conditional import ConditionalMixin, latest_update
+from anchors.common.api.filters import PortalFilterBackend
 from anchors.common.api.pagination import SequenceCursorPagination
+from anchors.common.api.serializers import represent
 
 
 class LoginNotRequiredMixin:
@@ -57,7 +58,7 @@ class PortalViewSet(
     """Authenticated, in one collaborative, allowed by the page's predicate; no actions of its
     own (a viewset answering about the request itself adds ``list``)."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [PortalFilterBackend]
     allowed = None  # staticmethod (user, collaborative) -> bool: the page's own predicate
 
     def initial(self, request, *args, **kwargs):
@@ -66,6 +67,16 @@ class PortalViewSet(
             return
         if self.collaborative is None or not self.allowed(request.user, self.collaborative):
             raise ApiPermissionDenied
+
+    def represent(self, instance, *, many=False, serializer_class=None):
+        """What ``self.get_serializer(instance, many=many).data`` gives, made fast
+        (``anchors.common.api.serializers``)."""
+        return represent(
+            serializer_class or self.get_serializer_class(),
+            instance,
+            many=many,
+            context=self.get_serializer_context(),
+        )
 
 
 class SingleObjectSchema(AutoSchema):
@@ -92,8 +103,7 @@ class PortalReadOnlyViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         self.modified = latest_update(page)
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(self.represent(page, many=True))
 
     def get_object(self):
         try:
@@ -118,5 +128,4 @@ class PortalSequenceViewSet(PortalViewSet):
         page = self.paginate_queryset(
             self.rows(user=request.user, collaborative=self.collaborative)
         )
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        return self.get_paginated_response(self.represent(page, many=True))
