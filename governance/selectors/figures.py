@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from anchors.models import Organisation, Participation, Theme, Workstream
@@ -186,33 +186,35 @@ class WorkstreamLine:
 
 def workstream_lines(*, collaborative, today=None) -> list[WorkstreamLine]:
     """Every open workstream with its status, participants and sponsorship gaps (and for how
-    long each has lasted). Two queries."""
+    long each has lasted). One query: a row per participation (one for a workstream without),
+    each carrying the four values shown, its workstream read with just its name and status."""
     today = today or timezone.localdate()
-    workstreams = (
+    rows = (
         Workstream.objects.filter(collaborative=collaborative)
         .exclude(status=Workstream.Status.CLOSED)
-        .annotate(participant_count=Count("participations"))
-        .order_by("name")
-    )
-    lines = {w.pk: WorkstreamLine(w, w.participant_count) for w in workstreams}
-    # The same rows as anchors' ``sponsorship_missing``, read as the four values shown (whole
-    # participations with their workstream, organisation and sponsor cost 30 ms at 50 anchors).
-    gaps = (
-        Participation.objects.filter(collaborative=collaborative)
-        .exclude(sponsorship=Participation.Sponsorship.SECURED)
-        .exclude(workstream__status=Workstream.Status.CLOSED)
-        .order_by("workstream__name", "organisation__name")
-        .values_list(
-            "workstream_id", "organisation__short_name", "sponsor_lacking_since", "joined_on"
+        .only("id", "name", "status")
+        .annotate(
+            participation_id=F("participations__id"),
+            sponsorship=F("participations__sponsorship"),
+            short_name=F("participations__organisation__short_name"),
+            lacking_since=F("participations__sponsor_lacking_since"),
+            joined=F("participations__joined_on"),
         )
+        .order_by("name", "id", "participations__organisation__name")
     )
-    for workstream_id, short_name, lacking_since, joined_on in gaps:
-        line = lines.get(workstream_id)
+    lines: dict[int, WorkstreamLine] = {}
+    for row in rows:
+        line = lines.get(row.pk)
         if line is None:
+            line = lines[row.pk] = WorkstreamLine(row, 0)
+        if row.participation_id is None:
             continue
-        since = lacking_since or joined_on
+        line.participants += 1
+        if row.sponsorship == Participation.Sponsorship.SECURED:
+            continue
+        since = row.lacking_since or row.joined
         days = (today - since).days if isinstance(since, datetime.date) else 0
-        line.lacking.append((short_name, max(days, 0)))
+        line.lacking.append((row.short_name, max(days, 0)))
     return list(lines.values())
 
 
@@ -228,15 +230,15 @@ def procurement_heatmap(*, collaborative, theme_id=None):
     return matrix
 
 
-def joint_tender_matches(*, collaborative, months=12, today=None):
+def joint_tender_matches(*, collaborative, months=12, today=None, known=None):
     """Joint-tender matches whose windows run in the next ``months`` months, with the names of
-    the anchors involved (one more query)."""
+    the anchors involved (one more query, none when ``known`` — short names by id, already read
+    — names every one)."""
     matches = matches_in_next_months(collaborative=collaborative, months=months, today=today)
-    names = dict(
-        Organisation.objects.filter(
-            pk__in={pk for match in matches for pk in match.anchor_ids}
-        ).values_list("pk", "short_name")
-    )
+    names = dict(known or {})
+    missing = {pk for match in matches for pk in match.anchor_ids} - names.keys()
+    if missing:
+        names.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "short_name"))
     return [(match, sorted(names.get(pk, "") for pk in match.anchor_ids)) for match in matches]
 
 

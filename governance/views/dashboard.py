@@ -1,7 +1,14 @@
 """The collective-impact dashboard: where the collaborative stands, and what needs a decision."""
 
+import datetime
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from anchors.common.charts import (
     DataTable,
@@ -15,8 +22,9 @@ from anchors.common.exports import table_response
 from anchors.common.views import int_param
 from anchors.views.common import member_collaborative
 from governance import permissions
-from governance.selectors.dashboard import dashboard as dashboard_data
+from governance.selectors import dashboard as selectors
 from metrics.formatting import format_figure
+from procurement.selectors.status import STALE_AFTER_DAYS
 
 MATCHES_SHOWN = 10
 
@@ -236,40 +244,114 @@ def _trend_chart(request, data):
     )
 
 
-def dashboard(request):
-    collaborative = member_collaborative(request)
-    require(permissions.can_view_dashboard(request.user, collaborative))
-    data = dashboard_data(
-        user=request.user,
-        collaborative=collaborative,
-        period_id=int_param(request, "period"),
-        theme_id=int_param(request, "theme"),
+# How long the shared sections' page is kept at most (a write changes its key at once).
+SECTIONS_SECONDS = 600
+# Query parameters the cached sections can be kept for (their download links repeat them).
+CACHED_PARAMETERS = {"period", "theme"}
+
+
+def _sections_key(request, collaborative, chosen, version, today) -> str | None:
+    """The cache key of the shared sections for this request, or None when they are not kept
+    (another parameter in the address, which their download links would repeat)."""
+    if not set(request.GET) <= CACHED_PARAMETERS or any(len(v) > 20 for v in request.GET.values()):
+        return None
+    query = urlencode(sorted(request.GET.items()))
+    return ":".join(
+        [
+            "governance:dashboard:v1",
+            str(collaborative.pk),
+            str(chosen.period.pk if chosen.period else "-"),
+            str(chosen.theme.pk if chosen.theme else "-"),
+            today.isoformat(),  # ages in days, the next 12 months, the default quarter
+            hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:16],
+            version.key,
+        ]
     )
-    charts = {
-        "metrics": _metrics_chart(request, data),
-        "procurement": _heatmap_chart(request, data),
-        "escalations": _escalation_chart(request, data),
-        "trend": _trend_chart(request, data),
-    }
-    if response := chart_download(request, charts.values(), filename_prefix="dashboard"):
-        return response
-    if (response := _table_download(request, data, collaborative)) is not None:
-        return response
+
+
+def _keep_for(data, now) -> int:
+    """Seconds the sections stay true without a write: until the first procurement status
+    still current falls out of date (the heatmap marks it), at most ``SECTIONS_SECONDS``."""
+    limit = now + datetime.timedelta(seconds=SECTIONS_SECONDS)
+    after = datetime.timedelta(days=STALE_AFTER_DAYS)
+    cutoff = now - after
+    for row in data.matrix.rows:
+        for cell in row.cells:
+            if cell.status is not None and cell.status.reviewed_at >= cutoff:
+                limit = min(limit, cell.status.reviewed_at + after)
+    return int((limit - now).total_seconds())
+
+
+def _render_sections(request, data) -> str:
+    charts = _charts(request, data)
     headline = data.headline
-    return render(
-        request,
-        "governance/dashboard.html",
+    return render_to_string(
+        "governance/_dashboard_sections.html",
         {
-            "title": "Dashboard",
             "data": data,
             "charts": charts,
-            "today": timezone.localdate(),
             "green": headline.count("green"),
             "amber": headline.count("amber"),
             "red": headline.count("red"),
             "social_value": format_figure(headline.social_value, "gbp"),
             "matches": data.matches[:MATCHES_SHOWN],
             "more_matches": len(data.matches) > MATCHES_SHOWN,
+        },
+    )
+
+
+def _charts(request, data) -> dict:
+    return {
+        "metrics": _metrics_chart(request, data),
+        "procurement": _heatmap_chart(request, data),
+        "escalations": _escalation_chart(request, data),
+        "trend": _trend_chart(request, data),
+    }
+
+
+def dashboard(request):
+    collaborative = member_collaborative(request)
+    require(permissions.can_view_dashboard(request.user, collaborative))
+    now = timezone.now()
+    today = timezone.localdate(now)
+    chosen = selectors.filters(
+        collaborative=collaborative,
+        period_id=int_param(request, "period"),
+        theme_id=int_param(request, "theme"),
+        today=today,
+    )
+    if request.GET.get("download"):
+        data = selectors.dashboard(
+            user=None, collaborative=collaborative, chosen=chosen, today=today
+        )
+        if response := chart_download(
+            request, _charts(request, data).values(), filename_prefix="dashboard"
+        ):
+            return response
+        if (response := _table_download(request, data, collaborative)) is not None:
+            return response
+    mine = selectors.waiting(user=request.user, collaborative=collaborative)
+    # The shared sections: the same for every member, kept under a key every write changes.
+    version = selectors.shared_version()
+    key = _sections_key(request, collaborative, chosen, version, today)
+    sections = cache.get(key) if key else None
+    if sections is None:
+        data = selectors.dashboard(
+            user=request.user, collaborative=collaborative, chosen=chosen, mine=mine, today=today
+        )
+        sections = _render_sections(request, data)
+        seconds = _keep_for(data, now)
+        if key and version.settled and seconds > 0:
+            cache.set(key, sections, seconds)
+    return render(
+        request,
+        "governance/dashboard.html",
+        {
+            "title": "Dashboard",
+            "filters": chosen,
+            "mine": mine,
+            "today": today,
+            "sections": mark_safe(sections),  # noqa: S308 - rendered by the template engine
         },
     )
 
