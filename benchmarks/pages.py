@@ -216,8 +216,11 @@ def profile(client, url):
     for _ in range(3):
         client.get(url)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    lines = int(os.environ.get("PROFILE_LINES", 30))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
     pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+    if os.environ.get("PROFILE_CALLERS"):  # who calls the functions matching this
+        pstats.Stats(profiler).print_callers(os.environ["PROFILE_CALLERS"])
 
 
 def run(args) -> bool:

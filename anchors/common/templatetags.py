@@ -8,6 +8,7 @@ from django.utils.formats import date_format, localize
 from django.utils.timezone import template_localtime
 
 from anchors.common import registry
+from anchors.common.forms.render import render_field, render_fields
 from anchors.common.forms.widgets import make_lean
 from anchors.common.locking import version_of
 from anchors.common.rows import esc, html_rows
@@ -267,3 +268,16 @@ def export_links(context, table="") -> dict:
         query["format"] = format
         links[format] = f"{request.path}?{query.urlencode()}"
     return links
+
+
+@register.simple_tag(takes_context=True)
+def govuk_field(context):
+    """A crispy-forms-gds field, written in Python where it can be (``forms.render``)."""
+    return render_field(context)
+
+
+@register.simple_tag
+def govuk_fields(form):
+    """A layout-less form's fields, as ``{% crispy form %}`` draws them, for pages with many such
+    forms (the workshop form's rows): ``forms.render.render_fields``."""
+    return render_fields(form)

@@ -2,6 +2,7 @@
 the field at fault, and after a refused stale save, what the other person saved."""
 
 import copy
+import functools
 from functools import cached_property
 
 from crispy_forms_gds.helper import FormHelper
@@ -19,11 +20,17 @@ def _lower(label: str) -> str:
     return label[0].lower() + label[1:] if label else label
 
 
-def _default_messages(field) -> dict:
+@functools.cache
+def _class_messages(field_class) -> dict:
     messages = {}
-    for cls in reversed(type(field).__mro__):
+    for cls in reversed(field_class.__mro__):
         messages.update(getattr(cls, "default_error_messages", {}))
     return {key: str(value) for key, value in messages.items()}
+
+
+def _default_messages(field) -> dict:
+    """Django's own wording of the field's class (worked out once per class)."""
+    return _class_messages(type(field))
 
 
 def specific_error_messages(form):
@@ -136,7 +143,8 @@ class GovukFormMixin:
         return None
 
     def full_clean(self):
-        specific_error_messages(self)
+        if self.is_bound:  # an empty form has nothing checked, so no message to word
+            specific_error_messages(self)
         super().full_clean()
 
     def add_service_error(self, error: PortalError):

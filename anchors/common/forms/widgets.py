@@ -114,17 +114,21 @@ def _attributes(attrs) -> str:
     )
 
 
+def input_html(widget) -> str:
+    """Django's ``input.html`` for a widget's context (``get_context(...)["widget"]``)."""
+    shown = "" if widget["value"] is None else f' value="{esc(widget["value"])}"'
+    return mark_safe(  # noqa: S308 - every part escaped by esc()
+        f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}'
+        f"{_attributes(widget['attrs'])}>"
+    )
+
+
 class LeanInputMixin:
     """An ``<input>`` written in Python: the same HTML as Django's ``input.html`` (a form of
     fifty rows renders hundreds of them, each through two templates)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else f' value="{esc(widget["value"])}"'
-        return mark_safe(  # noqa: S308 - every part escaped by esc()
-            f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}'
-            f"{_attributes(widget['attrs'])}>"
-        )
+        return input_html(self.get_context(name, value, attrs)["widget"])
 
 
 class LeanTextarea(forms.Textarea):

@@ -1,0 +1,90 @@
+"""Fields written in Python (anchors.common.forms.render): the same GOV.UK markup as
+crispy-forms-gds's own field template — labels, hints, one error per field, the error classes and
+``aria-describedby`` — and the date input's boxes as its widget template draws them."""
+
+import re
+
+from crispy_forms.utils import render_crispy_form
+from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.widgets import DateInputWidget
+from django import forms
+
+from anchors.common.forms import DateField, GovukForm
+from anchors.common.forms.render import FULL_TEMPLATE, render_fields
+
+CHOICES = [("", "Choose one"), ("Group <A>", [("1", "Ann & Co"), ("2", "Bob")])]
+
+
+class SampleForm(GovukForm):
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(label="Title <b>bold</b>", max_length=5, help_text="Short & sweet")
+    owner = forms.ChoiceField(label="Owner", choices=CHOICES)
+    notes = forms.CharField(label="Notes", widget=forms.Textarea(attrs={"rows": 2}))
+    email = forms.EmailField(label="Email", required=False)
+    due = DateField(label="Due date", help_text="For example, 27 3 2027")
+    count = forms.IntegerField(label="Count", required=False)
+
+
+def _squash(html: str) -> str:
+    """The HTML without the white space a browser ignores (between and around tags)."""
+    html = re.sub(r"\s+", " ", str(html))
+    return re.sub(r"\s*<", "<", re.sub(r">\s*", ">", re.sub(r"\s+>", ">", html))).strip()
+
+
+def _with_crispy_template(form) -> str:
+    """The same form through crispy-forms-gds's own field template (kept as FULL_TEMPLATE)."""
+    form.helper.field_template = FULL_TEMPLATE
+    return render_crispy_form(form)
+
+
+def _date_template(bound_field) -> str:
+    """crispy-forms-gds's own rendering of its date widget (its template)."""
+    widget = bound_field.field.widget
+    return DateInputWidget.render(
+        widget, bound_field.html_name, bound_field.value(), {"id": "id_due"}
+    )
+
+
+BAD = {"title": "far too long", "owner": "9", "notes": "", "email": "no", "due": "", "count": "x"}
+
+
+def test_fields_match_crispy_forms_gds_blank_and_with_every_kind_of_error():
+    for data in (None, BAD, {**BAD, "due_0": "31", "due_1": "2", "due_2": "2027"}):
+        fast, slow = SampleForm(data), SampleForm(data)
+        if data:
+            assert not fast.is_valid()
+            assert not slow.is_valid()
+        expected = _squash(_with_crispy_template(slow))  # (a form is rendered once: crispy
+        # adds to a widget's aria-describedby each time it renders it)
+        assert _squash(render_crispy_form(fast)) == expected
+        assert _squash(render_fields(SampleForm(data))) == expected
+
+
+def test_errors_hint_and_classes_are_there():
+    form = SampleForm(BAD)
+    form.is_valid()
+    html = _squash(render_fields(form))
+    assert 'class="govuk-form-group govuk-form-group--error"' in html
+    assert '<div id="id_title_hint" class="govuk-hint">Short & sweet</div>' in html
+    assert 'aria-describedby="id_title_hint id_title_1_error"' in html
+    assert '<span class="govuk-visually-hidden">Error:</span>Select owner from the list' in html
+    assert "govuk-input--error" in html
+    assert "govuk-select" in html
+    assert '<input type="hidden" name="version"' in html
+
+
+def test_layout_options_sizes_match_too():
+    class SizedForm(SampleForm):
+        def layout(self):
+            return [Field.text("title", label_size=Size.MEDIUM), "owner", "due"]
+
+    assert _squash(render_crispy_form(SizedForm())) == _squash(_with_crispy_template(SizedForm()))
+    assert 'class="govuk-label govuk-label--m"' in render_crispy_form(SizedForm())
+
+
+def test_date_boxes_are_the_widget_template_s():
+    for data in (None, {"due_0": "3", "due_1": "<4>", "due_2": "2027"}):
+        form = SampleForm(data)
+        bound = form["due"]
+        fast = bound.field.widget.render(bound.html_name, bound.value(), {"id": "id_due"})
+        assert _squash(fast) == _squash(_date_template(bound))
