@@ -14,9 +14,12 @@ page's keys are chosen first (a subquery), then only those rows read in full.
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 
 PAGE_SIZE = 50
 
@@ -65,19 +68,51 @@ def merged_rows(*sources, key) -> LazyRows:
     return LazyRows(count=count, fetch=fetch)
 
 
-def keyed_rows(queryset, *, rows) -> LazyRows:
+def keyed_rows(queryset, *, rows, parts=None, convert=list) -> LazyRows:
     """A long list whose rows join several tables, read a page at a time in one query: the
     page's keys come from ``queryset`` (its filters and order, the keys only, which an index
     gives however many rows match) and only those rows are read in full from ``rows`` (the same
     table with what the page shows joined), in the same order. Sorting thousands of joined rows
-    to show fifty cost more than the rest of the page."""
+    to show fifty cost more than the rest of the page. ``convert`` turns the page's rows into
+    the list's entries (columns read with ``values_list`` into light objects, say).
+
+    A list in an order no index gives (open actions first, then the rest, each by due date) is
+    read in ``parts``: ``(filter, order)`` pairs that divide the list between them, one after
+    another, each in an order an index gives. One query counts every part; a page's keys come
+    from the parts it spans, so nothing sorts the whole list, however deep the page."""
     order = queryset.query.order_by
+    if not parts:
+
+        def fetch(start, stop):
+            keys = queryset.values("pk")[start:stop]
+            return convert(rows.filter(pk__in=keys).order_by(*order))
+
+        return LazyRows(count=queryset.count, fetch=fetch)
+
+    sizes = []
+
+    def count():
+        counted = queryset.order_by().aggregate(
+            total=Count("pk"),
+            **{f"part{n}": Count("pk", filter=where) for n, (where, _) in enumerate(parts[:-1])},
+        )
+        sizes[:] = [counted[f"part{n}"] for n in range(len(parts) - 1)]
+        sizes.append(counted["total"] - sum(sizes))  # the parts divide the list between them
+        return counted["total"]
 
     def fetch(start, stop):
-        keys = queryset.values("pk")[start:stop]
-        return list(rows.filter(pk__in=keys).order_by(*order))
+        wanted, first = [], 0
+        for size, (where, part_order) in zip(sizes, parts, strict=True):
+            low, high = max(start - first, 0), min(stop - first, size)
+            if low < high:
+                keys = queryset.filter(where).order_by(*part_order).values("pk")[low:high]
+                wanted.append(Q(pk__in=keys))
+            first += size
+        if not wanted:
+            return []
+        return convert(rows.filter(reduce(or_, wanted)).order_by(*order))
 
-    return LazyRows(count=queryset.count, fetch=fetch)
+    return LazyRows(count=count, fetch=fetch)
 
 
 @dataclass

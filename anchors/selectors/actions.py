@@ -4,8 +4,9 @@ Every function runs a fixed number of queries whatever the number of rows.
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from anchors.common.history import HistorySource, history_rows
@@ -45,28 +46,99 @@ def action_list(
     )
 
 
+def action_list_parts(*, state=None, overdue=False):
+    """How ``keyed_rows`` reads ``action_list`` a page at a time: every state listed is open
+    actions first, then the rest, each by due date, which no index gives together; each part
+    alone comes from the (collaborative, state, due date) index or a short sort. None: the list
+    of one state is in index order already."""
+    if state or overdue:
+        return None
+    is_open = Q(state=Action.State.OPEN)
+    return [(is_open, ("due_date", "pk")), (~is_open, ("due_date", "pk"))]
+
+
+class ActionOwner(NamedTuple):
+    name: str
+    user_id: int | None
+
+
+class ActionRow:
+    """An action as the actions list shows it, read as plain columns with its owner,
+    organisation, workshop and workstream: fifty a page, and six model instances for each cost
+    more than the rest of the list. It answers what the list and the permission checks
+    (``can_complete_action``: the collaborative, the owner's user) ask of an ``Action``."""
+
+    COLUMNS = (
+        "pk",
+        "description",
+        "note",
+        "state",
+        "due_date",
+        "completed_on",
+        "updated_at",
+        "owner__name",
+        "owner__user_id",
+        "organisation__short_name",
+        "workshop_id",
+        "workshop__title",
+        "workshop__date",
+        "workshop__workstream__name",
+    )
+    __slots__ = (
+        "collaborative",
+        "pk",
+        "description",
+        "note",
+        "state",
+        "due_date",
+        "completed_on",
+        "updated_at",
+        "owner",
+        "organisation_short_name",
+        "workshop_id",
+        "workshop_title",
+        "workshop_date",
+        "workstream_name",
+    )
+    _STATE_LABELS = dict(Action.State.choices)
+
+    def __init__(self, collaborative, columns):
+        (
+            self.pk,
+            self.description,
+            self.note,
+            self.state,
+            self.due_date,
+            self.completed_on,
+            self.updated_at,
+            owner_name,
+            owner_user_id,
+            self.organisation_short_name,
+            self.workshop_id,
+            self.workshop_title,
+            self.workshop_date,
+            self.workstream_name,
+        ) = columns
+        self.collaborative = collaborative
+        self.owner = ActionOwner(owner_name, owner_user_id)
+
+    def get_state_display(self) -> str:
+        return self._STATE_LABELS.get(self.state, self.state)
+
+    def is_overdue_on(self, today) -> bool:
+        """``Action.is_overdue`` on ``today`` (read once for the whole page)."""
+        return self.state == Action.State.OPEN and self.due_date < today
+
+
 def action_rows(*, collaborative):
     """The actions list's rows (``keyed_rows`` picks the page's): what a row shows, with its
-    owner, organisation and workshop."""
-    return (
-        Action.objects.filter(collaborative=collaborative)
-        .select_related("collaborative", "owner", "organisation", "workshop__workstream")
-        .only(
-            "collaborative",
-            "description",
-            "note",
-            "state",
-            "due_date",
-            "completed_on",
-            "updated_at",
-            "owner__name",
-            "owner__user",
-            "organisation__short_name",
-            "workshop__title",
-            "workshop__date",
-            "workshop__workstream__name",
-        )
-    )
+    owner, organisation and workshop, as columns; ``action_entries`` makes them ``ActionRow``."""
+    return Action.objects.filter(collaborative=collaborative).values_list(*ActionRow.COLUMNS)
+
+
+def action_entries(*, collaborative):
+    """What turns a page of ``action_rows`` into the list's entries (``keyed_rows``' convert)."""
+    return lambda rows: [ActionRow(collaborative, row) for row in rows]
 
 
 def action_detail(*, collaborative, pk):

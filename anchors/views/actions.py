@@ -52,7 +52,14 @@ def action_list(request):
     )
     page = paginate(
         request,
-        keyed_rows(listed, rows=selectors.action_rows(collaborative=collaborative)),
+        keyed_rows(
+            listed,
+            rows=selectors.action_rows(collaborative=collaborative),
+            convert=selectors.action_entries(collaborative=collaborative),
+            parts=selectors.action_list_parts(
+                state=filters.get("state"), overdue=filters.get("overdue")
+            ),
+        ),
     )
     return render(
         request,

@@ -55,6 +55,39 @@ def test_actions_come_fifty_a_page_and_the_links_keep_the_filters(
     assert _rows(last.decode()) == 21
 
 
+def test_every_state_lists_open_actions_first_then_the_rest_each_by_due_date(
+    client_for, facilitator, work, lead_a, org_a, django_assert_max_num_queries
+):
+    """Read a page at a time in two parts (open, then the rest), the list is the one order
+    sorting every action would give, a page crossing from one part to the other included."""
+    today = timezone.localdate()
+    for n in range(70):
+        state = Action.State.OPEN if n % 3 else Action.State.DONE if n % 2 else "dropped"
+        ActionFactory(
+            workshop=work["workshop"],
+            owner=lead_a.person,
+            organisation=org_a,
+            description=f"Action {n:02}",
+            due_date=today + timedelta(days=(n * 7) % 30),
+            state=state,
+            completed_on=today if state == Action.State.DONE else None,
+        )
+    everything = sorted(
+        Action.objects.filter(collaborative=work["workshop"].collaborative),
+        key=lambda a: (a.state != Action.State.OPEN, a.due_date, a.pk),
+    )
+    client = client_for(facilitator)
+    client.get(reverse("anchors:action_list"), {"state": ""})
+    shown = []
+    for page in (1, 2):
+        with django_assert_max_num_queries(12):
+            html = client.get(reverse("anchors:action_list"), {"state": "", "page": page})
+        body = html.content.decode().split('<tbody class="govuk-table__body">', 1)[1]
+        shown += re.findall(r'href="/actions/(\d+)/edit/"', body.split("</tbody>", 1)[0])
+    assert [int(pk) for pk in shown] == [a.pk for a in everything]
+    assert sum(a.state == Action.State.OPEN for a in everything) not in (0, 50, len(everything))
+
+
 def test_show_all_is_a_filter_not_a_page_of_everything(client_for, facilitator, work):
     html = client_for(facilitator).get(reverse("anchors:action_list")).content.decode()
     assert "Show all actions" not in html
