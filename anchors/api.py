@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from anchors import permissions, selectors
 from anchors.common.api.filters import PortalFilterSet
+from anchors.common.api.related import attach
 from anchors.common.api.views import PortalReadOnlyViewSet, PortalViewSet, SingleObjectSchema
 from anchors.models import (
     Action,
@@ -234,26 +235,25 @@ class WorkstreamViewSet(PortalReadOnlyViewSet):
     def rows(self, *, user, collaborative):
         # The list's counts as correlated subqueries (the page's selector joins and groups every
         # participation, which SQLite takes 8 ms over for five workstreams).
+        rows = selectors.workstream_counts(collaborative=collaborative).only(*WORKSTREAM_COLUMNS)
+        if self.action == "list":
+            return rows  # participations: attach
+        return rows.prefetch_related(Prefetch("participations", queryset=self.participations()))
+
+    @staticmethod
+    def participations():
         return (
-            selectors.workstream_counts(collaborative=collaborative)
-            .only(*WORKSTREAM_COLUMNS)
-            .prefetch_related(
-                Prefetch(
-                    "participations",
-                    queryset=Participation.objects.select_related("organisation")
-                    .only(
-                        "workstream_id",
-                        "organisation__name",
-                        *(
-                            f
-                            for f in ParticipationSerializer.Meta.fields
-                            if f != "organisation_name"
-                        ),
-                    )
-                    .order_by("organisation__name"),
-                )
+            Participation.objects.select_related("organisation")
+            .only(
+                "workstream_id",
+                "organisation__name",
+                *(f for f in ParticipationSerializer.Meta.fields if f != "organisation_name"),
             )
+            .order_by("organisation__name")
         )
+
+    def attach(self, page):
+        attach(page, "participations", self.participations(), link="workstream")
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -351,10 +351,7 @@ class WorkshopViewSet(PortalReadOnlyViewSet):
         # of its themes only the names.
         return (
             selectors.workshop_list(collaborative=collaborative)
-            .prefetch_related(None)
-            .prefetch_related(
-                Prefetch("themes", queryset=Theme.objects.only("id", "name").order_by("name"))
-            )
+            .prefetch_related(None)  # themes: attach
             .only(
                 "id",
                 "date",
@@ -365,6 +362,9 @@ class WorkshopViewSet(PortalReadOnlyViewSet):
                 "workstream__name",
             )
         )
+
+    def attach(self, page):
+        attach(page, "themes", Theme.objects.only("id", "name").order_by("name"), link="workshops")
 
 
 class ActionSerializer(serializers.ModelSerializer):

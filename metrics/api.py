@@ -6,6 +6,8 @@ The same predicates as the pages (``metrics.permissions``) and the metric page's
 for that organisation only, as on the submission and value pages.
 """
 
+from operator import attrgetter
+
 import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from anchors.common.api.filters import PortalFilterSet
+from anchors.common.api.related import attach
 from anchors.common.api.views import PortalReadOnlyViewSet
 from anchors.models import Theme
 from metrics import permissions, selectors
@@ -135,14 +138,28 @@ class MetricViewSet(PortalReadOnlyViewSet):
     allowed = staticmethod(permissions.can_view_framework)
 
     def rows(self, *, user, collaborative):
+        if self.action == "figures":  # the metric itself, for its figures
+            return selectors.metric_list(collaborative=collaborative, active=None)
         # Only the columns shown, and of the themes only their keys (in the themes' order).
-        return (
-            selectors.metric_list(collaborative=collaborative, active=None)
-            .only(
-                *(f for f in MetricSerializer.Meta.fields if f not in METRIC_EXTRA_FIELDS),
-                "outcome__name",
-            )
-            .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id")))
+        rows = selectors.metric_list(collaborative=collaborative, active=None).only(
+            *(f for f in MetricSerializer.Meta.fields if f not in METRIC_EXTRA_FIELDS),
+            "outcome__name",
+        )
+        if self.action == "list":
+            return rows  # themes: attach
+        return rows.prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id")))
+
+    def attach(self, page):
+        # The themes' keys in the themes' order, through the many-to-many's table (Theme has no
+        # way back to metrics).
+        attach(
+            page,
+            "themes",
+            Metric.themes.through.objects.select_related("theme")
+            .only("metric_id", "theme__id")
+            .order_by("theme__name"),
+            link="metric",
+            pick=attrgetter("theme"),
         )
 
     @extend_schema(

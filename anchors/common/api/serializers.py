@@ -69,68 +69,137 @@ _SERIALIZER_DEFAULTS = {
 _MODEL_SERIALIZER_GET_FIELDS = serializers.ModelSerializer.get_fields
 
 _plans: dict[type, "_Plan | None"] = {}
-_mapping_types: dict[type, bool] = {}
+# Types seen not to be mappings (DRF reads a mapping by key, anything else by attribute).
+_plain_types: set[type] = set()
+_MISSING = object()
+
+# What a plan entry's getter gives: the value to show with the field's to_representation, the
+# shown value itself, the row for a serializer method, or what a nested serializer shows.
+VALUE, FINAL, METHOD, MANY, ONE = range(5)
 
 
 class _Fallback(Exception):
     """The serializer cannot be served fast: DRF serializes it."""
 
 
-def _is_mapping(value) -> bool:
-    kind = type(value)
-    found = _mapping_types.get(kind)
-    if found is None:
-        found = _mapping_types[kind] = isinstance(value, Mapping)
-    return found
+def _plain(value) -> bool:
+    if type(value) in _plain_types:
+        return True
+    if isinstance(value, Mapping):
+        return False
+    _plain_types.add(type(value))
+    return True
 
 
-def _read(row, attrs):
-    """``getattr`` along ``attrs``; raises LookupError when DRF's generic reading is needed."""
-    value = row
-    for attr in attrs:
-        if _is_mapping(value):
-            raise LookupError
-        try:
-            value = getattr(value, attr)
-        except (AttributeError, ObjectDoesNotExist) as error:
-            raise LookupError from error
-        if callable(value):
-            raise LookupError
-    return value
+def _attribute_getter(field):
+    """row -> what ``field.get_attribute(row)`` gives: attributes read directly, and the field's
+    own reading whenever anything is not plain (a mapping, a callable, a missing attribute or a
+    None on the way, which DRF turns into a default, a None or a left-out key)."""
+    attrs = tuple(field.source_attrs)
+    fallback = field.get_attribute
+    if not attrs:
+        return lambda row: row
+    if len(attrs) == 1:
+        (attr,) = attrs
+
+        def get_one(row):
+            if not _plain(row):
+                return fallback(row)
+            try:
+                value = getattr(row, attr)
+            except (AttributeError, ObjectDoesNotExist):
+                return fallback(row)
+            if callable(value):
+                return fallback(row)
+            return value
+
+        return get_one
+
+    def get_path(row):
+        value = row
+        for attr in attrs:
+            if not _plain(value):
+                return fallback(row)
+            try:
+                value = getattr(value, attr)
+            except (AttributeError, ObjectDoesNotExist):
+                return fallback(row)
+            if callable(value):
+                return fallback(row)
+        return value
+
+    return get_path
 
 
-class _Field:
-    """One readable field of a plan: how to get its value from a row and show it."""
+def _fk_attname(model_class, name):
+    """The FK's id column (``organisation_id``) when ``name`` is a model's concrete FK."""
+    if not (isinstance(model_class, type) and issubclass(model_class, Model)):
+        return None
+    try:
+        found = model_class._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if found.concrete and (found.many_to_one or found.one_to_one):
+        return found.attname
+    return None
 
-    __slots__ = ("name", "field", "attrs", "show", "kind", "child", "fk_attnames")
 
-    def __init__(self, name, field, *, kind, show=None, child=None):
-        self.name = name
-        self.field = field
-        self.attrs = tuple(field.source_attrs)
-        self.kind = kind
-        self.show = show if show is not None else field.to_representation
-        self.child = child
-        self.fk_attnames: dict[type, str | None] = {}
+def _pk_getter(field):
+    """row -> what a PrimaryKeyRelatedField shows: the FK's id column read directly."""
+    fallback = field.get_attribute
+    attrs = tuple(field.source_attrs)
+    attnames: dict[type, str | None] = {}
 
-    def fk_attname(self, row):
-        """The FK's id column (``organisation_id``) when the source names a concrete FK."""
+    def shown(value):
+        if type(value) is PKOnlyObject:
+            return value.pk
+        return None if value is None else field.to_representation(value)
+
+    def get(row):
         kind = type(row)
-        if kind not in self.fk_attnames:
-            attname = None
-            if isinstance(row, Model) and len(self.attrs) == 1:
-                try:
-                    found = row._meta.get_field(self.attrs[0])
-                except FieldDoesNotExist:
-                    found = None
-                if found is not None and found.concrete and (found.many_to_one or found.one_to_one):
-                    attname = found.attname
-            self.fk_attnames[kind] = attname
-        return self.fk_attnames[kind]
+        attname = attnames.get(kind, _MISSING)
+        if attname is _MISSING:
+            attname = attnames[kind] = _fk_attname(kind, attrs[0]) if len(attrs) == 1 else None
+        if attname is None:
+            return shown(fallback(row))
+        return getattr(row, attname)
+
+    return get
+
+
+def _related_getter(field):
+    """row -> a to-many relation's rows: the prefetched list when there is one (what the
+    manager's ``.all()`` gives, without making a manager), else the field's own reading."""
+    fallback = field.get_attribute
+    attrs = tuple(field.source_attrs)
+    attr = attrs[0] if len(attrs) == 1 else None
+
+    def get(row):
+        if attr is not None and isinstance(row, Model) and row.pk is not None:
+            cache = row.__dict__.get("_prefetched_objects_cache")
+            if cache is not None and attr in cache:
+                return cache[attr]
+        return fallback(row)
+
+    return get
+
+
+def _related_many_getter(field):
+    """row -> what a many=True related field shows."""
+    get_rows = _related_getter(field)
+    show = field.child_relation.to_representation
+
+    def get(row):
+        rows = get_rows(row)
+        if rows is None:
+            return None
+        return [show(item) for item in rows]
+
+    return get
 
 
 class _Plan:
-    """A serializer class's readable fields, built once."""
+    """A serializer class's readable fields, built once: (name, kind, getter, show, child)."""
 
     def __init__(self, serializer_class):
         self.serializer_class = serializer_class
@@ -149,34 +218,32 @@ class _Plan:
         if getattr(meta, "list_serializer_class", None) is not None:
             raise _Fallback(f"{serializer_class.__name__}.Meta.list_serializer_class")
         template = serializer_class()
-        self.fields = [] if self.custom else [_compile(f) for f in template._readable_fields]
+        self.entries = [] if self.custom else [_compile(f) for f in template._readable_fields]
 
     def bind(self, context, live):
         """This plan for one request: ``live`` maps each plan to its request serializer."""
         if self not in live:
             live[self] = self.serializer_class(context=context)
-            for entry in self.fields:
-                if entry.child is not None:
-                    entry.child.bind(context, live)
+            for entry in self.entries:
+                if entry[4] is not None:
+                    entry[4].bind(context, live)
 
 
-def _compile(field) -> _Field:
+def _compile(field) -> tuple:
     name = field.field_name
     kind = type(field)
     if isinstance(field, serializers.ListSerializer):
         if kind is not serializers.ListSerializer:
             raise _Fallback(f"{name}: {kind.__name__}")
-        return _Field(name, field, kind="many", child=_nested(type(field.child)))
+        return (name, MANY, _related_getter(field), None, _nested(type(field.child)))
     if isinstance(field, serializers.BaseSerializer):
-        return _Field(name, field, kind="one", child=_nested(kind))
+        return (name, ONE, _attribute_getter(field), None, _nested(kind))
     if kind is drf_fields.SerializerMethodField:
-        return _Field(name, field, kind="method")
+        return (name, METHOD, lambda row: row, field.method_name, None)
     if kind is relations.ManyRelatedField:
-        child = field.child_relation
-        if type(child) not in SAFE_FIELDS:
-            raise _Fallback(f"{name}: {type(child).__name__}")
-        show = child.to_representation
-        return _Field(name, field, kind="related_many", show=show)
+        if type(field.child_relation) not in SAFE_FIELDS:
+            raise _Fallback(f"{name}: {type(field.child_relation).__name__}")
+        return (name, FINAL, _related_many_getter(field), None, None)
     if kind not in SAFE_FIELDS:
         raise _Fallback(f"{name}: {kind.__name__}")
     if isinstance(field, drf_fields.ListField) and type(field.child) not in SAFE_FIELDS:
@@ -184,8 +251,8 @@ def _compile(field) -> _Field:
     if isinstance(field, drf_fields.DictField) and type(field.child) not in SAFE_FIELDS:
         raise _Fallback(f"{name}: dict of {type(field.child).__name__}")
     if kind is relations.PrimaryKeyRelatedField and field.pk_field is None:
-        return _Field(name, field, kind="pk")
-    return _Field(name, field, kind="plain")
+        return (name, FINAL, _pk_getter(field), None, None)
+    return (name, VALUE, _attribute_getter(field), field.to_representation, None)
 
 
 def _nested(serializer_class) -> "_Plan":
@@ -209,66 +276,30 @@ def plan_for(serializer_class) -> "_Plan | None":
     return plan
 
 
-def _prefetched(row, attr):
-    cache = getattr(row, "_prefetched_objects_cache", None)
-    if cache and attr in cache:
-        return cache[attr]
-    return None
-
-
-def _value(entry, row):
-    """What DRF's ``field.get_attribute(row)`` gives (SkipField propagates)."""
-    kind = entry.kind
-    if kind == "method":
-        return row
-    if kind == "pk":
-        attname = entry.fk_attname(row)
-        if attname is not None:
-            pk = getattr(row, attname)
-            return None if pk is None else PKOnlyObject(pk=pk)
-        return entry.field.get_attribute(row)
-    if kind in ("related_many", "many"):
-        # A prefetched relation is what the manager's .all() would give, without a manager.
-        if isinstance(row, Model) and len(entry.attrs) == 1 and row.pk is not None:
-            found = _prefetched(row, entry.attrs[0])
-            if found is not None:
-                return found
-        return entry.field.get_attribute(row)
-    try:
-        return _read(row, entry.attrs)
-    except LookupError:
-        return entry.field.get_attribute(row)
-
-
 def _one(plan, row, live):
     """``serializer.to_representation(row)``."""
     serializer = live[plan]
     if plan.custom:
         return serializer.to_representation(row)
     shown = {}
-    for entry in plan.fields:
+    for name, kind, get, show, child in plan.entries:
         try:
-            value = _value(entry, row)
+            value = get(row)
         except SkipField:
             continue
-        if value is None or (type(value) is PKOnlyObject and value.pk is None):
-            shown[entry.name] = None
-            continue
-        kind = entry.kind
-        if kind == "method":
-            shown[entry.name] = getattr(serializer, entry.field.method_name)(value)
-        elif kind == "pk":
-            shown[entry.name] = value.pk if type(value) is PKOnlyObject else entry.show(value)
-        elif kind == "related_many":
-            show = entry.show
-            shown[entry.name] = [show(item) for item in value]
-        elif kind == "many":
+        if value is None:
+            shown[name] = None
+        elif kind == VALUE:
+            shown[name] = show(value)
+        elif kind == FINAL:
+            shown[name] = value
+        elif kind == METHOD:
+            shown[name] = getattr(serializer, show)(value)
+        elif kind == MANY:
             items = value.all() if isinstance(value, BaseManager) else value
-            shown[entry.name] = [_one(entry.child, item, live) for item in items]
-        elif kind == "one":
-            shown[entry.name] = _one(entry.child, value, live)
+            shown[name] = [_one(child, item, live) for item in items]
         else:
-            shown[entry.name] = entry.show(value)
+            shown[name] = _one(child, value, live)
     return shown
 
 

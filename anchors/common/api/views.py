@@ -94,6 +94,11 @@ class PortalReadOnlyViewSet(
     def rows(self, *, user, collaborative):  # pragma: no cover - every viewset defines it
         raise NotImplementedError
 
+    def attach(self, page):
+        """Read what the list shows of the page's to-many relations, after paging
+        (``anchors.common.api.related.attach``); ``rows`` then prefetches them only for a
+        detail."""
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular building the schema
             return self.get_serializer_class().Meta.model.objects.none()
@@ -102,6 +107,7 @@ class PortalReadOnlyViewSet(
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
+        self.attach(page)
         self.modified = latest_update(page)
         return self.get_paginated_response(self.represent(page, many=True))
 
