@@ -225,9 +225,17 @@ def write_xlsx(export: TableExport, target, *, at=None) -> None:
     for number, row in enumerate(header):
         worksheet.write_row(number, 0, [safe_cell(c) for c in row])
     worksheet.write_row(len(header), 0, [safe_cell(c) for c in export.columns], bold)
-    write_row = worksheet.write_row
+    # Each cell by its kind (what ``write_row`` works out again for every cell, a third of the
+    # time of 100,000 rows): text, or a number; an empty cell is left out, as ``write_row`` does.
+    write_string, write_number = worksheet.write_string, worksheet.write_number
     for number, row in enumerate(export.rows, start=len(header) + 1):
-        write_row(number, 0, [safe_cell(c) for c in row])
+        for column, value in enumerate(row):
+            cell = safe_cell(value)
+            if type(cell) is str:
+                if cell:
+                    write_string(number, column, cell)
+            else:  # safe_cell leaves only numbers as they are
+                write_number(number, column, cell)
     workbook.close()
 
 
