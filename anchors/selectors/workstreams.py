@@ -7,7 +7,18 @@ select_related/prefetch_related, counts are subqueries.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from anchors.common.history import HistorySource, history_rows
@@ -75,6 +86,37 @@ def workstream_counts(*, collaborative):
             .values("date")[:1]
         ),
     )
+
+
+def workstream_page_counts(*, workstream_ids) -> dict:
+    """For the API's list: ``workstream_counts``' figures for a page of workstreams, in two
+    grouped queries ({id: {participant_count, secured_count, workshop_count, last_workshop}};
+    a workstream without participations or workshops has 0 and None)."""
+    figures = {
+        pk: {"participant_count": 0, "secured_count": 0, "workshop_count": 0, "last_workshop": None}
+        for pk in workstream_ids
+    }
+    for row in (
+        Participation.objects.filter(workstream_id__in=workstream_ids)
+        .values("workstream_id")
+        .annotate(
+            participant_count=Count("pk"),
+            secured_count=Count("pk", filter=Q(sponsorship=SECURED)),
+        )
+        .order_by()
+    ):
+        figures[row.pop("workstream_id")].update(row)
+    for row in (
+        Workshop.objects.filter(workstream_id__in=workstream_ids)
+        .values("workstream_id")
+        .annotate(
+            workshop_count=Count("pk"),
+            last_workshop=Max("date", filter=Q(date__lte=timezone.localdate())),
+        )
+        .order_by()
+    ):
+        figures[row.pop("workstream_id")].update(row)
+    return figures
 
 
 def workstream_detail(*, collaborative, pk):
@@ -224,11 +266,23 @@ def workstream_timeline(*, workstream, include_records=True):
                 update_count=correlated_count(OrganisationUpdate),
                 action_count=correlated_count(Action),
             )
+            .only("date", "title", "deep_dive_topic")  # what an entry shows: no long texts
             .order_by("-date", "-pk")
         )
+        # What an entry shows, and who may edit it (``can_edit_update``: the collaborative).
         updates = (
             OrganisationUpdate.objects.filter(workstream=workstream, workshop__isnull=True)
             .select_related("collaborative", "organisation", "created_by__person")
+            .only(
+                "date",
+                "current_focus",
+                "challenges",
+                "successes",
+                "collaborative__id",
+                "organisation__name",
+                "created_by__email",
+                "created_by__person__name",
+            )
             .order_by("-date", "-pk")
         )
         sources += [
