@@ -429,3 +429,25 @@ def test_the_command_leaves_out_refused_releases_when_asked(collaborative, hackn
     assert 'Release 2 (050002-2026): It has no "ocid"' in text
     assert "left out: 1" in text
     assert PipelineItem.objects.exists()
+
+
+def test_with_leave_out_a_file_refused_whole_is_printed_as_rejected_not_left_out(
+    collaborative, hackney, elft, tmp_path
+):
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(b"{not json")
+    out = StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported from .*broken.json"):
+        call_command(
+            "import_ocds",
+            str(broken),
+            str(FILES / "mixed_with_unmappable.json"),
+            "--leave-out-refused",
+            stdout=out,
+        )
+    lines = out.getvalue().splitlines()
+    assert any(
+        line.startswith("rejected ") and "broken.json: The whole file" in line for line in lines
+    )
+    assert any(line.startswith("left out ") and "Release 2 (050002-2026)" in line for line in lines)
+    assert not any(line.startswith("left out ") and "broken.json" in line for line in lines)

@@ -64,8 +64,12 @@ class Command(BaseCommand):
         )
         for refused in report.refused_files:
             self.stdout.write(f"refused   {refused.file}: {refused.reason}")
-        label = "left out " if report.left_out else "rejected "
+        # A release of a file refused whole (unreadable, or nothing to leave out) was rejected;
+        # one of a file whose other releases were imported was left out, as asked.
+        whole = {refused.file for refused in report.refused_files}
         for listed in report.rejections:
+            left_out = options["leave_out_refused"] and listed.file not in whole
+            label = "left out " if left_out else "rejected "
             ocid = f" ocid {listed.ocid}:" if listed.ocid else ""
             self.stdout.write(f"{label} {listed.file}: {listed.where}:{ocid} {listed.reason}")
         for listed in report.skips:
