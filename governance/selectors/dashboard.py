@@ -81,11 +81,21 @@ def _version_sql() -> str:
         parts += [f"COUNT(*) FROM {table}", f"MAX({pk}) FROM {table}"]
         if stamped:
             parts.append(f"MAX({quote('updated_at')}) FROM {table}")
+    sql = "SELECT " + ", ".join(f"(SELECT {part})" for part in parts)
     if connection.vendor == "postgresql":
-        # Writing transactions still open: their rows (and history ids, handed out before the
-        # commit) may become visible after a larger id already is, so nothing read now is kept.
-        parts.append("COUNT(*) FROM pg_snapshot_xip(pg_current_snapshot())")
-    return "SELECT " + ", ".join(f"(SELECT {part})" for part in parts)
+        sql += f", ({OPEN_WRITERS_SQL})"
+    return sql
+
+
+# PostgreSQL: other sessions of this database inside a transaction that has written (it holds a
+# transaction id), or whose state this role may not read, and prepared transactions. Their rows
+# (and the history ids they took) may become visible after a larger id already is.
+OPEN_WRITERS_SQL = (
+    "SELECT (SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+    "AND pid <> pg_backend_pid() AND (backend_xid IS NOT NULL "
+    "OR query = '<insufficient privilege>')) "
+    "+ (SELECT COUNT(*) FROM pg_prepared_xacts WHERE database = current_database())"
+)
 
 
 @dataclass
@@ -100,10 +110,17 @@ def shared_version() -> SharedVersion:
 
     On SQLite one transaction writes at a time, so whatever is committed has the largest ids. On
     PostgreSQL a transaction may take an id and commit after another that took a larger one; the
-    same query counts the writing transactions still open, and while any is, ``settled`` is False
-    and the view keeps nothing it reads (it still uses what it kept before)."""
+    same query counts the other sessions of the database with a writing transaction open
+    (``OPEN_WRITERS_SQL``), and while any is, ``settled`` is False and the view keeps nothing it
+    reads (it still uses what it kept before). A writer that commits between this query's
+    snapshot and its count is not counted, but then everything read after it already shows that
+    writer's rows."""
+    sql = _version_sql()
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # pg_stat_activity is read once per transaction: inside one, read it afresh.
+        sql = "SELECT pg_stat_clear_snapshot(); " + sql
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql())  # noqa: S608 - names from the models
+        cursor.execute(sql)  # noqa: S608 - names from the models
         row = list(cursor.fetchone())
     settled = True
     if connection.vendor == "postgresql":
