@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from anchors import permissions, selectors
 from anchors.common.api.filters import PortalFilterSet
-from anchors.common.api.related import attach
+from anchors.common.api.related import as_rows, attach
 from anchors.common.api.views import PortalReadOnlyViewSet, PortalViewSet, SingleObjectSchema
 from anchors.models import (
     Action,
@@ -233,12 +233,17 @@ class WorkstreamViewSet(PortalReadOnlyViewSet):
     allowed = staticmethod(permissions.can_view_workstreams)
 
     def rows(self, *, user, collaborative):
-        # The list's counts as correlated subqueries (the page's selector joins and groups every
-        # participation, which SQLite takes 8 ms over for five workstreams).
-        rows = selectors.workstream_counts(collaborative=collaborative).only(*WORKSTREAM_COLUMNS)
         if self.action == "list":
-            return rows  # participations: attach
-        return rows.prefetch_related(Prefetch("participations", queryset=self.participations()))
+            # Counts and participations: attach, for the page's rows only (the page's selector
+            # joins and groups every participation: SQLite takes 8 ms for five workstreams).
+            return as_rows(
+                Workstream.objects.filter(collaborative=collaborative), sorted(WORKSTREAM_COLUMNS)
+            )
+        return (
+            selectors.workstream_counts(collaborative=collaborative)
+            .only(*WORKSTREAM_COLUMNS)
+            .prefetch_related(Prefetch("participations", queryset=self.participations()))
+        )
 
     @staticmethod
     def participations():
@@ -253,7 +258,19 @@ class WorkstreamViewSet(PortalReadOnlyViewSet):
         )
 
     def attach(self, page):
-        attach(page, "participations", self.participations(), link="workstream")
+        counts = selectors.workstream_page_counts(workstream_ids=[row.pk for row in page])
+        for row in page:
+            row.__dict__.update(counts[row.pk])
+        attach(
+            page,
+            "participations",
+            Participation.objects.order_by("organisation__name"),
+            link="workstream",
+            fields=[
+                "organisation__name",
+                *(f for f in ParticipationSerializer.Meta.fields if f != "organisation_name"),
+            ],
+        )
 
 
 class AttendeeSerializer(serializers.ModelSerializer):
@@ -347,23 +364,25 @@ class WorkshopViewSet(PortalReadOnlyViewSet):
                 )
                 .select_related("workstream")
             )
-        # The list shows none of a workshop's long texts (decisions, reflections): not read;
-        # of its themes only the names.
-        return (
-            selectors.workshop_list(collaborative=collaborative)
-            .prefetch_related(None)  # themes: attach
-            .only(
+        # The list shows none of a workshop's long texts (decisions, reflections): not read.
+        # Its counts and themes: attach, for the page's rows only.
+        return as_rows(
+            Workshop.objects.filter(collaborative=collaborative),
+            [
                 "id",
                 "date",
                 "title",
-                "workstream_id",
+                "workstream",
+                "workstream__name",
                 "deep_dive_topic",
                 "updated_at",
-                "workstream__name",
-            )
+            ],
         )
 
     def attach(self, page):
+        counts = selectors.workshop_page_counts(workshop_ids=[row.pk for row in page])
+        for row in page:
+            row.__dict__.update(counts[row.pk])
         attach(page, "themes", Theme.objects.only("id", "name").order_by("name"), link="workshops")
 
 

@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from anchors.common.api.filters import PortalFilterSet
-from anchors.common.api.related import attach
+from anchors.common.api.related import as_rows, attach
 from anchors.common.api.views import PortalReadOnlyViewSet
 from anchors.models import Theme
 from metrics import permissions, selectors
@@ -141,13 +141,16 @@ class MetricViewSet(PortalReadOnlyViewSet):
         if self.action == "figures":  # the metric itself, for its figures
             return selectors.metric_list(collaborative=collaborative, active=None)
         # Only the columns shown, and of the themes only their keys (in the themes' order).
-        rows = selectors.metric_list(collaborative=collaborative, active=None).only(
+        columns = [
             *(f for f in MetricSerializer.Meta.fields if f not in METRIC_EXTRA_FIELDS),
             "outcome__name",
-        )
+        ]
+        rows = selectors.metric_list(collaborative=collaborative, active=None)
         if self.action == "list":
-            return rows  # themes: attach
-        return rows.prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id")))
+            return as_rows(rows, columns)  # themes: attach
+        return rows.only(*columns).prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("id"))
+        )
 
     def attach(self, page):
         # The themes' keys in the themes' order, through the many-to-many's table (Theme has no

@@ -33,6 +33,7 @@ from anchors.selectors.workshops import (
     next_workshop,
     workshop_detail,
     workshop_list,
+    workshop_page_counts,
 )
 from anchors.selectors.workstreams import (
     ParticipantHealth,
@@ -45,6 +46,7 @@ from anchors.selectors.workstreams import (
     workstream_health,
     workstream_history,
     workstream_list,
+    workstream_page_counts,
     workstream_status_changes,
     workstream_timeline,
 )
@@ -76,11 +78,13 @@ __all__ = [
     "themes_for_choices",
     "workshop_detail",
     "workshop_list",
+    "workshop_page_counts",
     "workstream_counts",
     "workstream_detail",
     "workstream_health",
     "workstream_history",
     "workstream_list",
+    "workstream_page_counts",
     "workstream_status_changes",
     "workstream_timeline",
     "workstreams_for_choices",

@@ -30,6 +30,8 @@ from rest_framework import relations, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
+from anchors.common.api.related import Row
+
 FAST = True
 
 # Field classes (exactly these, not subclasses) whose output is a function of the value alone.
@@ -157,6 +159,10 @@ def _pk_getter(field):
 
     def get(row):
         kind = type(row)
+        if kind is Row and len(attrs) == 1:
+            related = getattr(row, attrs[0], _MISSING)
+            if related is not _MISSING:
+                return None if related is None else getattr(related, "pk", related)
         attname = attnames.get(kind, _MISSING)
         if attname is _MISSING:
             attname = attnames[kind] = _fk_attname(kind, attrs[0]) if len(attrs) == 1 else None
@@ -175,6 +181,8 @@ def _related_getter(field):
     attr = attrs[0] if len(attrs) == 1 else None
 
     def get(row):
+        if attr is not None and type(row) is Row and attr in row.__dict__:
+            return row.__dict__[attr]
         if attr is not None and isinstance(row, Model) and row.pk is not None:
             cache = row.__dict__.get("_prefetched_objects_cache")
             if cache is not None and attr in cache:
