@@ -34,11 +34,18 @@ def posted(request):
 
 
 def get_or_404(fetch, **kwargs):
-    """Call a detail selector; a record that does not exist (here) is a 404."""
+    """Call a detail selector; a record that does not exist (here) is a 404.
+
+    Given ``collaborative=``, the record found is of that collaborative: it is given the
+    collaborative already loaded, so nothing (a permission check, a link) queries it again."""
     try:
-        return fetch(**kwargs)
+        record = fetch(**kwargs)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
+    collaborative = kwargs.get("collaborative")
+    if collaborative is not None and getattr(record, "collaborative_id", None) == collaborative.pk:
+        record.collaborative = collaborative
+    return record
 
 
 def int_param(request, name):

@@ -47,9 +47,7 @@ def resource_list(request):
 
 
 def _get_resource(collaborative, pk):
-    resource = get_or_404(selectors.resource_detail, collaborative=collaborative, pk=pk)
-    resource.collaborative = collaborative
-    return resource
+    return get_or_404(selectors.resource_detail, collaborative=collaborative, pk=pk)
 
 
 def resource_detail(request, pk):

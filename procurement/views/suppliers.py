@@ -65,9 +65,7 @@ def supplier_list(request):
 
 
 def _get_supplier(collaborative, pk):
-    supplier = get_or_404(selectors.supplier_detail, collaborative=collaborative, pk=pk)
-    supplier.collaborative = collaborative
-    return supplier
+    return get_or_404(selectors.supplier_detail, collaborative=collaborative, pk=pk)
 
 
 def supplier_detail(request, pk):
@@ -215,7 +213,6 @@ def buyer_remove(request, pk):
         collaborative=collaborative,
         pk=pk,
     )
-    link.collaborative = collaborative
     return perform(
         request,
         lambda: services.buyer_remove(user=request.user, link=link),
@@ -284,9 +281,7 @@ def event_list(request):
 
 
 def _get_event(collaborative, pk):
-    event = get_or_404(selectors.event_detail, collaborative=collaborative, pk=pk)
-    event.collaborative = collaborative
-    return event
+    return get_or_404(selectors.event_detail, collaborative=collaborative, pk=pk)
 
 
 def event_detail(request, pk):

@@ -67,9 +67,7 @@ def programme_list(request):
 
 
 def _programme(collaborative, pk):
-    programme = get_or_404(selectors.programme_detail, collaborative=collaborative, pk=pk)
-    programme.collaborative = collaborative
-    return programme
+    return get_or_404(selectors.programme_detail, collaborative=collaborative, pk=pk)
 
 
 def programme_detail(request, pk):

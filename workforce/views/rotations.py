@@ -73,9 +73,7 @@ def rotation_list(request):
 
 
 def _rotation(collaborative, pk):
-    rotation = get_or_404(selectors.rotation_detail, collaborative=collaborative, pk=pk)
-    rotation.collaborative = collaborative
-    return rotation
+    return get_or_404(selectors.rotation_detail, collaborative=collaborative, pk=pk)
 
 
 def _by_host(hosts, placements):
