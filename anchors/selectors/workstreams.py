@@ -174,13 +174,34 @@ def _days(since, today):
 def workstream_health(*, workstream, today=None) -> WorkstreamHealth:
     """Which participants lack a secured sponsor or committed resources, and since when."""
     today = today or timezone.localdate()
+    # What the page shows of each participant (names, not whole records), and the
+    # collaborative already loaded with the workstream (``can_set_sponsorship`` asks for it).
     participations = (
         Participation.objects.filter(workstream=workstream)
-        .select_related("collaborative", "organisation", "lead", "lead__organisation", "sponsor")
+        .select_related("organisation", "lead", "sponsor")
+        .only(
+            "collaborative",
+            "workstream",
+            "organisation__name",
+            "organisation__short_name",
+            "lead__name",
+            "sponsor__name",
+            "sponsor__job_title",
+            "sponsorship",
+            "sponsorship_date",
+            "sponsorship_note",
+            "staff_days_per_quarter",
+            "funding",
+            "joined_on",
+            "sponsor_lacking_since",
+            "resources_lacking_since",
+        )
         .order_by("organisation__name")
     )
     health = WorkstreamHealth()
     for p in participations:
+        if p.collaborative_id == workstream.collaborative_id:
+            p.collaborative = workstream.collaborative
         lacks_sponsor = not p.has_secured_sponsor
         lacks_resources = not p.has_resources
         sponsor_since = (p.sponsor_lacking_since or p.joined_on) if lacks_sponsor else None

@@ -6,7 +6,7 @@ cost most of the page. The HTML is the one the template wrote; every value is es
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 
 from anchors.common.rows import day, esc, pk_url
@@ -75,6 +75,7 @@ def timeline_entries(timeline, editable_update_ids):
     """A page of ``workstream_timeline``'s entries as the timeline's list items."""
     workshop_url = pk_url("anchors:workshop_detail")
     update_url = pk_url("anchors:update_edit")
+    months = {n: str(name) for n, name in MONTHS.items()}  # "j F Y", in the page's language
     items = []
     for entry in timeline:
         if entry.kind == "workshop":
@@ -85,8 +86,8 @@ def timeline_entries(timeline, editable_update_ids):
             body = _status(entry.item)
         items.append(
             f'<li class="app-timeline__item app-timeline__item--{esc(entry.kind)}">\n'
-            f'<span class="app-timeline__date govuk-body-s">{date_format(entry.when, "j F Y")}'
-            f"</span>\n{body}\n</li>"
+            f'<span class="app-timeline__date govuk-body-s">{entry.when.day} '
+            f"{months[entry.when.month]} {entry.when.year}</span>\n{body}\n</li>"
         )
     return mark_safe("\n".join(items))  # noqa: S308 - every value escaped by esc()
 
