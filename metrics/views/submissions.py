@@ -93,12 +93,19 @@ def submit(request, period):
             "missing_count": sum(1 for row in rows if row.value is None),
             "facilitator": facilitator,
             "state_tags": STATE_TAGS,
-            "periods": selectors.period_list(collaborative=collaborative),
+            "periods": _latest_periods(collaborative),
             "editable_organisations": _editable_organisations(
                 request, collaborative, organisations
             ),
         },
     )
+
+
+def _latest_periods(collaborative, count=5):
+    """The latest periods, oldest first: the grid links to the five newest but its own (the
+    page lists them newest first), so it needs no more than the newest five of perhaps forty."""
+    latest = selectors.period_list(collaborative=collaborative).reverse()[:count]
+    return list(reversed(latest))
 
 
 def _editable_organisations(request, collaborative, organisations):
@@ -150,7 +157,7 @@ def _overview(request, collaborative, period, organisations):
             "by_metric": [(m, [row.cells[i] for row in rows]) for i, m in enumerate(metrics)],
             "totals": totals,
             "state_tags": STATE_TAGS,
-            "periods": selectors.period_list(collaborative=collaborative),
+            "periods": _latest_periods(collaborative),
         },
     )
 
