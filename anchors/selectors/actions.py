@@ -142,18 +142,30 @@ def action_entries(*, collaborative):
 
 
 def action_detail(*, collaborative, pk):
-    return (
+    """The action with its owner, organisation and workshop (not the workshop's long texts:
+    the action's page names the workshop), in the collaborative already loaded."""
+    action = (
         Action.objects.filter(collaborative=collaborative)
-        .select_related("owner", "owner__user", "organisation", "workshop", "workshop__workstream")
+        .select_related("owner", "organisation", "workshop__workstream")
+        .defer(
+            "workshop__decisions", "workshop__reflections_worked", "workshop__reflections_change"
+        )
         .get(pk=pk)
     )
+    if action.collaborative_id == getattr(collaborative, "pk", None):
+        action.collaborative = collaborative
+    return action
 
 
 def action_history(*, action):
     """Changes to the action, newest first (read a page at a time)."""
+    records = Action.history.filter(id=action.pk).select_related("history_user__person")
+    # Every field of each version (the changes are what the table shows), and of who made it
+    # only their name.
+    versions = [f.name for f in records.model._meta.concrete_fields]
     return history_rows(
         HistorySource(
-            Action.history.filter(id=action.pk).select_related("history_user__person"),
+            records.only(*versions, "history_user__email", "history_user__person__name"),
             label=lambda r: "Action",
         )
     )
