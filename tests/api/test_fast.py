@@ -3,13 +3,15 @@ built once, rows read directly) against DRF's own serializers, ``anchors.common.
 (a page's to-many rows in one query) against what the details prefetch, and the filter backend's
 skip against an empty filter form — byte for byte, with the same ETag and Last-Modified."""
 
+from datetime import timedelta
+
 import pytest
 
 from anchors.common.api import serializers as fast
 from anchors.common.api.filters import PortalFilterBackend
 from anchors.common.registry import api_routes
 from tests.api.paths import DETAILS, LISTS
-from tests.api.test_lists import _more_rows
+from tests.api.test_lists import _more_rows, _queries
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +86,24 @@ def test_every_serializer_of_the_api_is_served_fast():
                 pass
         slow += [cls.__name__ for cls in classes if cls and fast.plan_for(cls) is None]
     assert slow == []
+
+
+def test_the_lists_read_a_fixed_number_of_queries(side, facilitator, api_client, monkeypatch):
+    """Beyond what answering /me/ reads (the token, the collaborative, the roles): the page,
+    then per list what ``attach`` reads for the page's rows (counts in one query, each to-many
+    relation in one)."""
+    monkeypatch.setattr("anchors.common.api.auth.LAST_USED_EVERY", timedelta(days=1))
+    _more_rows(side, 3)
+    client = api_client(facilitator)
+    client.get("/api/v1/me/")  # the token's first use
+    base = _queries(client, "/api/v1/me/")
+    extra = {
+        "/api/v1/workshops/": 3,  # page, counts, themes
+        "/api/v1/workstreams/": 3,  # page, counts, participations
+        "/api/v1/metrics/": 2,  # page, themes
+        "/api/v1/people/": 1,
+        "/api/v1/actions/": 1,
+        "/api/v1/values/": 1,
+        "/api/v1/organisations/": 1,
+    }
+    assert {path: _queries(client, path) - base for path in extra} == extra

@@ -13,6 +13,11 @@ An app's viewset names the page's own predicate and selector::
 ``allowed`` False is a 403 (as the page's ``require``); a row the selector does not return is a 404.
 Rows another rule hides from this role (another organisation's values) are filtered in ``rows``
 by the same predicates the pages call.
+
+Fast lists (issue 13): every page is serialized by ``represent`` (the same JSON, fast); a list may
+read its rows as ``Row``s (``related.as_rows``) and its to-many relations and per-row counts for
+the page's rows only, in ``attach`` (``self.action == "list"``), while the detail keeps the page's
+selector and prefetches.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -95,9 +100,9 @@ class PortalReadOnlyViewSet(
         raise NotImplementedError
 
     def attach(self, page):
-        """Read what the list shows of the page's to-many relations, after paging
-        (``anchors.common.api.related.attach``); ``rows`` then prefetches them only for a
-        detail."""
+        """After paging: what the list shows that is read for the page's rows only (to-many
+        relations with ``anchors.common.api.related.attach``, counts); ``rows`` then reads
+        them only for a detail."""
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular building the schema
