@@ -314,13 +314,16 @@ def dashboard(request):
     require(permissions.can_view_dashboard(request.user, collaborative))
     now = timezone.now()
     today = timezone.localdate(now)
+    download = request.GET.get("download")
+    # The shared sections' version is read first: everything read after it is at least as new.
+    version = None if download else selectors.shared_version()
     chosen = selectors.filters(
         collaborative=collaborative,
         period_id=int_param(request, "period"),
         theme_id=int_param(request, "theme"),
         today=today,
     )
-    if request.GET.get("download"):
+    if download:
         data = selectors.dashboard(
             user=None, collaborative=collaborative, chosen=chosen, today=today
         )
@@ -331,8 +334,8 @@ def dashboard(request):
         if (response := _table_download(request, data, collaborative)) is not None:
             return response
     mine = selectors.waiting(user=request.user, collaborative=collaborative)
-    # The shared sections: the same for every member, kept under a key every write changes.
-    version = selectors.shared_version()
+    # The shared sections: the same for every member, kept under a key every write changes (none
+    # with ?download= naming no table: that parameter is not one the sections are kept for).
     key = _sections_key(request, collaborative, chosen, version, today)
     sections = cache.get(key) if key else None
     if sections is None:
