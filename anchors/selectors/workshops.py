@@ -4,7 +4,8 @@ Every function runs a fixed number of queries whatever the number of rows: relat
 select_related/prefetch_related, counts are subqueries.
 """
 
-from django.db.models import Count, IntegerField, Max, Prefetch, Q, Value
+from django.db import connection
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 
 from anchors.models import (
@@ -62,29 +63,36 @@ def workshop_list(
 
 
 def workshop_page_counts(*, workshop_ids) -> dict:
-    """For the API's list: ``workshop_list``'s counts for a page of workshops, in one query (the
-    attendance and the action counts, grouped, one UNION ALL the other):
-    {id: {attendance_count, organisation_count, action_count, open_action_count}}."""
+    """For the API's list: ``workshop_list``'s counts for a page of workshops, in one query
+    {id: {attendance_count, organisation_count, action_count, open_action_count}}.
+
+    Written in SQL: the ORM spent 5 ms building and compiling the two grouped queries and their
+    UNION for a page of 50 workshops, whose rows the database reads in 0.5 ms."""
     names = ("attendance_count", "organisation_count", "action_count", "open_action_count")
     counts = {pk: dict.fromkeys(names, 0) for pk in workshop_ids}
-    zero = Value(0, output_field=IntegerField())
-    attendance = (
-        Attendance.objects.filter(workshop_id__in=workshop_ids)
-        .values("workshop_id")
-        .annotate(a=Count("pk"), b=Count("organisation", distinct=True), c=zero, d=zero)
-        .values_list("workshop_id", "a", "b", "c", "d")
-        .order_by()
+    if not counts:
+        return counts
+    q = connection.ops.quote_name
+    ids = ", ".join(["%s"] * len(counts))
+
+    def column(model, name):
+        return q(model._meta.get_field(name).column)
+
+    a_workshop, a_org = column(Attendance, "workshop"), column(Attendance, "organisation")
+    b_workshop, b_state = column(Action, "workshop"), column(Action, "state")
+    sql = (
+        f"SELECT {a_workshop}, COUNT(*), COUNT(DISTINCT {a_org}), 0, 0 "  # noqa: S608 - names from the models, values as parameters
+        f"FROM {q(Attendance._meta.db_table)} WHERE {a_workshop} IN ({ids}) "
+        f"GROUP BY {a_workshop} UNION ALL "
+        f"SELECT {b_workshop}, 0, 0, COUNT(*), SUM(CASE WHEN {b_state} = %s THEN 1 ELSE 0 END) "
+        f"FROM {q(Action._meta.db_table)} WHERE {b_workshop} IN ({ids}) GROUP BY {b_workshop}"
     )
-    actions = (
-        Action.objects.filter(workshop_id__in=workshop_ids)
-        .values("workshop_id")
-        .annotate(a=zero, b=zero, c=Count("pk"), d=Count("pk", filter=Q(state=Action.State.OPEN)))
-        .values_list("workshop_id", "a", "b", "c", "d")
-        .order_by()
-    )
-    for workshop_id, *figures in attendance.union(actions, all=True):
-        for name, figure in zip(names, figures, strict=True):
-            counts[workshop_id][name] += figure
+    params = [*counts, Action.State.OPEN.value, *counts]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for workshop_id, *figures in cursor.fetchall():
+            for name, figure in zip(names, figures, strict=True):
+                counts[workshop_id][name] += int(figure)
     return counts
 
 

@@ -7,13 +7,12 @@ select_related/prefetch_related, counts are subqueries.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
-    DateField,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -90,42 +89,45 @@ def workstream_counts(*, collaborative):
 
 
 def workstream_page_counts(*, workstream_ids) -> dict:
-    """For the API's list: ``workstream_counts``' figures for a page of workstreams, in one query
-    (participations and workshops, grouped, one UNION ALL the other): {id: {participant_count,
-    secured_count, workshop_count, last_workshop}}; 0 and None where there are none."""
+    """For the API's list: ``workstream_counts``' figures for a page of workstreams, in one query:
+    {id: {participant_count, secured_count, workshop_count, last_workshop}}; 0 and None where
+    there are none. Written in SQL, as ``workshop_page_counts`` (the ORM's building and
+    compiling cost ten times the database's reading)."""
     figures = {
         pk: {"participant_count": 0, "secured_count": 0, "workshop_count": 0, "last_workshop": None}
         for pk in workstream_ids
     }
-    zero = Value(0, output_field=IntegerField())
-    no_date = Value(None, output_field=DateField())
-    participations = (
-        Participation.objects.filter(workstream_id__in=workstream_ids)
-        .values("workstream_id")
-        .annotate(a=Count("pk"), b=Count("pk", filter=Q(sponsorship=SECURED)), c=zero, d=no_date)
-        .values_list("workstream_id", "a", "b", "c", "d")
-        .order_by()
+    if not figures:
+        return figures
+    q = connection.ops.quote_name
+    ids = ", ".join(["%s"] * len(figures))
+
+    def column(model, name):
+        return q(model._meta.get_field(name).column)
+
+    w_stream, w_date = column(Workshop, "workstream"), column(Workshop, "date")
+    p_stream, p_sponsorship = (
+        column(Participation, "workstream"),
+        column(Participation, "sponsorship"),
     )
-    workshops = (
-        Workshop.objects.filter(workstream_id__in=workstream_ids)
-        .values("workstream_id")
-        .annotate(
-            a=zero,
-            b=zero,
-            c=Count("pk"),
-            d=Max("date", filter=Q(date__lte=timezone.localdate())),
-        )
-        .values_list("workstream_id", "a", "b", "c", "d")
-        .order_by()
+    sql = (
+        f"SELECT {w_stream}, 0, 0, COUNT(*), MAX(CASE WHEN {w_date} <= %s THEN {w_date} END) "  # noqa: S608 - names from the models, values as parameters
+        f"FROM {q(Workshop._meta.db_table)} WHERE {w_stream} IN ({ids}) GROUP BY {w_stream} "
+        f"UNION ALL SELECT {p_stream}, COUNT(*), "
+        f"SUM(CASE WHEN {p_sponsorship} = %s THEN 1 ELSE 0 END), 0, NULL "
+        f"FROM {q(Participation._meta.db_table)} WHERE {p_stream} IN ({ids}) GROUP BY {p_stream}"
     )
-    for workstream_id, participants, secured, workshop_count, last in participations.union(
-        workshops, all=True
-    ):
-        row = figures[workstream_id]
-        row["participant_count"] += participants
-        row["secured_count"] += secured
-        row["workshop_count"] += workshop_count
-        row["last_workshop"] = last or row["last_workshop"]
+    params = [timezone.localdate(), *figures, SECURED.value, *figures]
+    date_field = Workshop._meta.get_field("date")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for workstream_id, participants, secured, workshops, last in cursor.fetchall():
+            row = figures[workstream_id]
+            row["participant_count"] += int(participants)
+            row["secured_count"] += int(secured)
+            row["workshop_count"] += int(workshops)
+            if last is not None:
+                row["last_workshop"] = date_field.to_python(last)
     return figures
 
 
