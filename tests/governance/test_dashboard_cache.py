@@ -302,3 +302,12 @@ def test_postgresql_keeps_nothing_while_another_session_writes(data):
         assert selectors.shared_version().settled
     finally:
         other.close()
+
+
+def test_a_download_naming_no_table_shows_the_page_without_keeping_it(data, viewer, client_for):
+    client = client_for(viewer)
+    html = _get(client, "?download=nothing")
+    assert "Where the collaborative stands" in html
+    with CaptureQueriesContext(connection) as again:
+        _get(client, "?download=nothing")
+    assert len(again) > 10  # read again: nothing kept for it
