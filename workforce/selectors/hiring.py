@@ -17,6 +17,10 @@ from anchors.models import Organisation
 from metrics.models import ReportingPeriod
 from workforce.models import DeprivationEdition, Route, Starter, StarterCount, WorkforceSettings
 
+# The routes into work, in their order (``Route.choices`` builds its list anew each time it is
+# read: a page of figures reads it for each of two hundred anchor-quarters).
+ROUTES = tuple(Route.choices)
+
 
 def settings_for(*, collaborative) -> WorkforceSettings:
     """The collaborative's workforce settings (the defaults, unsaved, until the facilitator saves
@@ -92,7 +96,7 @@ class Figures:
 
     @property
     def routes(self) -> list:
-        return [(label, self.by_route.get(value, 0)) for value, label in Route.choices]
+        return [(label, self.by_route.get(value, 0)) for value, label in ROUTES]
 
 
 @dataclass
