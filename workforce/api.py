@@ -28,6 +28,16 @@ class HiringRouteSerializer(serializers.Serializer):
         return {"route": label, "starters": starters}
 
 
+def _share(share) -> dict:
+    """HiringShareSerializer's output, written directly (a page holds two hundred cells)."""
+    value = share.value  # already to one decimal place, as the DecimalField writes it
+    return {
+        "numerator": share.numerator,
+        "denominator": share.denominator,
+        "value": None if value is None else f"{value:f}",
+    }
+
+
 class HiringFiguresSerializer(serializers.Serializer):
     starters = serializers.IntegerField()
     resident = HiringShareSerializer(help_text="Starters living in the collaborative's boroughs")
@@ -36,6 +46,18 @@ class HiringFiguresSerializer(serializers.Serializer):
         source="edition.code", allow_null=True, default=None, help_text="The IMD edition counted"
     )
     routes = HiringRouteSerializer(many=True)
+
+    def to_representation(self, instance):
+        """The fields above, written directly: a page of four quarters has 204 of these (the
+        schema still comes from the fields)."""
+        edition = instance.edition
+        return {
+            "starters": instance.starters,
+            "resident": _share(instance.resident),
+            "deprived": _share(instance.deprived),
+            "deprivation_edition": None if edition is None else str(edition.code),
+            "routes": [{"route": str(label), "starters": n} for label, n in instance.routes],
+        }
 
 
 class AnchorHiringSerializer(serializers.Serializer):
