@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from anchors.common.locking import version_of
 from anchors.models import Theme
-from metrics import services
+from metrics import selectors, services
 from metrics.forms import MetricForm
 from metrics.models import FrameworkVersion, ImportBatch, MetricValue
 from metrics.selectors import late_after
@@ -140,6 +140,38 @@ def test_the_grid_names_who_returned_a_value_and_why(
         f"<strong>Returned by {facilitator.get_full_name()}:</strong> Check &lt;the&gt; count"
     ) in html
     assert "Returned for revision</strong>" in html
+
+
+def test_the_facilitators_grid_totals_every_anchors_values(
+    client_for, framework, facilitator, org_a, org_b
+):
+    """The summary above the facilitator's grid counts every anchor's values (whatever page of
+    anchors it shows) as each anchor's completion does: counted and awaiting by state."""
+    period = framework["period"]
+    for metric, org, state in (
+        (framework["amount"], org_a, S.SUBMITTED),
+        (framework["ratio"], org_a, S.VERIFIED),
+        (framework["amount"], org_b, S.DRAFT),
+        (framework["ratio"], org_b, S.RESUBMITTED),
+    ):
+        figures = (
+            {"value": None, "numerator": 3, "denominator": 10}
+            if metric == framework["ratio"]
+            else {"value": 5}
+        )
+        if state == S.VERIFIED:
+            figures["verified_by"] = facilitator
+        ValueFactory(metric=metric, organisation=org, period=period, state=state, **figures)
+    completion = selectors.period_completion(period=period)
+    expected = sum(r.expected for r in completion)
+    complete = sum(r.counted for r in completion)
+    awaiting = sum(r.count(s) for r in completion for s in MetricValue.AWAITING)
+    assert (complete, awaiting) == (3, 2)
+    html = client_for(facilitator).get(_grid_url(period)).content.decode()
+    assert (
+        f"{complete} of {expected} values submitted or verified; {awaiting} waiting for you to "
+        "check"
+    ) in html
 
 
 def test_stale_grid_save_shows_both_values(client_for, framework, lead_a, sponsor_a, org_a):
