@@ -74,7 +74,9 @@ class PeriodHiringSerializer(serializers.Serializer):
 
 
 class HiringPagination(SequenceCursorPagination):
-    page_size = 4  # a year of quarters, each with every anchor's figures
+    # A quarter a page: every anchor's figures and the collective's (51 rows for 50 anchors, as
+    # a page of another list holds 50); ``?page_size=4`` for a year.
+    page_size = 1
 
 
 class HiringViewSet(PortalSequenceViewSet):

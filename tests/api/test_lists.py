@@ -226,3 +226,14 @@ def test_workforce_hiring_is_aggregates_only(side, viewer, api_client):
     }
     for anchor in period["anchors"]:
         assert set(anchor) == {"organisation", "organisation_name", "figures"}
+
+
+def test_workforce_hiring_pages_a_quarter_at_a_time_and_a_year_on_request(side, viewer, api_client):
+    client = api_client(viewer)
+    first = client.get("/api/v1/workforce/hiring/").json()
+    assert len(first["results"]) == 1  # the newest quarter, every anchor's figures
+    year = client.get("/api/v1/workforce/hiring/?page_size=4").json()
+    assert year["results"][0] == first["results"][0]
+    codes = [period["period_code"] for period in year["results"]]
+    assert 1 < len(codes) <= 4
+    assert codes == sorted(codes, reverse=True)
