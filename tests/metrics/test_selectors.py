@@ -221,3 +221,37 @@ def test_the_current_period_is_the_one_being_collected_not_an_earlier_one_left_o
     now.state = ReportingPeriod.State.CLOSED
     now.save()
     assert selectors.current_period(collaborative=collaborative, today=today) == earlier
+
+
+def test_a_periods_completeness_leaves_out_a_retired_metrics_values(
+    framework, org_a, org_b, facilitator
+):
+    period, collaborative = framework["period"], framework["period"].collaborative
+    _value(framework["amount"], org_a, period)
+    _value(
+        framework["ratio"],
+        org_a,
+        period,
+        state=S.VERIFIED,
+        verified_by=facilitator,
+        value=None,
+        numerator=1,
+        denominator=2,
+    )
+    _value(
+        framework["ratio"],
+        org_b,
+        period,
+        state=S.RETURNED,
+        return_reason="Check it",
+        value=None,
+        numerator=1,
+        denominator=2,
+    )
+    (before,) = selectors.with_completion([period], collaborative=collaborative)
+    assert (before.counted, before.verified, before.returned) == (2, 1, 1)
+    assert before.expected == 2 * 2
+    Metric.objects.filter(pk=framework["ratio"].pk).update(active=False)
+    (after,) = selectors.with_completion([period], collaborative=collaborative)
+    assert (after.counted, after.verified, after.returned, after.expected) == (1, 0, 0, 2)
+    assert after.percent == 50
