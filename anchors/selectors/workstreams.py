@@ -18,6 +18,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 
@@ -358,14 +359,21 @@ def participation_detail(*, workstream, pk):
     )
 
 
-def sponsorship_missing(*, collaborative, organisation_ids=None):
-    """Participations in open workstreams without a secured sponsor (for some organisations)."""
+def sponsorship_missing(*, collaborative, organisation_ids=None, shown=None):
+    """Participations in open workstreams without a secured sponsor (for some organisations),
+    by workstream and organisation, and how many there are: ``(rows, total)``. With ``shown``,
+    only the first ``shown`` rows are read (the total still counts every one, in the same
+    query)."""
     qs = (
         Participation.objects.filter(collaborative=collaborative)
         .exclude(sponsorship=SECURED)
         .exclude(workstream__status=Workstream.Status.CLOSED)
-        .select_related("workstream", "organisation", "sponsor")
+        .select_related("workstream", "organisation")
     )
     if organisation_ids is not None:
         qs = qs.filter(organisation_id__in=organisation_ids)
-    return list(qs.order_by("workstream__name", "organisation__name"))
+    qs = qs.annotate(missing_total=Window(Count("pk"))).order_by(
+        "workstream__name", "organisation__name"
+    )
+    rows = list(qs if shown is None else qs[:shown])
+    return rows, (rows[0].missing_total if rows else 0)

@@ -67,6 +67,11 @@ def my_account(request):
     )
 
 
+# The home page lists this many missing sponsors and counts the rest (the workstreams page has
+# each workstream's): a large collaborative can have hundreds.
+HOME_SPONSORSHIP_SHOWN = 10
+
+
 def home_panels(request):
     """The "what needs me now" panels on the home page for the signed-in person."""
     collaborative = getattr(request, "collaborative", None)
@@ -94,12 +99,14 @@ def home_panels(request):
         )
     if facilitator or org_ids:
         sponsor_orgs = permissions.sponsor_organisation_ids(user, collaborative)
+        missing, missing_total = selectors.sponsorship_missing(
+            collaborative=collaborative, organisation_ids=org_ids, shown=HOME_SPONSORSHIP_SHOWN
+        )
         panels.append(
             {
                 "template": "anchors/home_panels/sponsorship.html",
-                "missing": selectors.sponsorship_missing(
-                    collaborative=collaborative, organisation_ids=org_ids
-                ),
+                "missing": missing,
+                "missing_total": missing_total,
                 "facilitator": facilitator,
                 "sponsor_org_ids": sponsor_orgs,
                 "can_set": facilitator or bool(sponsor_orgs),

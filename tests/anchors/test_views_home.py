@@ -97,3 +97,19 @@ def test_the_next_workshop(client_for, lead_a, work):
 def test_a_login_without_a_person_still_gets_a_home_page(client_for, superuser, work):
     html = _home(client_for, superuser)
     assert "Your login is not linked to a person" in html
+
+
+def test_many_missing_sponsors_show_the_first_ten_and_how_many_there_are(
+    client_for, facilitator, work, collaborative
+):
+    """A large collaborative can have hundreds: the home page lists ten and counts the rest."""
+    for number in range(12):
+        stream = WorkstreamFactory(collaborative=collaborative, name=f"Stream {number:02d}")
+        ParticipationFactory(
+            workstream=stream,
+            organisation=work["workshop"].workstream.participations.first().organisation,
+        )
+    html = _home(client_for, facilitator)
+    assert html.count("Record sponsorship<span") == 10
+    assert "These are 10 of 13." in html  # Beta's in the work's workstream, and the twelve
+    assert reverse("anchors:workstream_list") in html
