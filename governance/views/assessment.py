@@ -3,7 +3,13 @@ ratings, and a core anchor's representative rating them."""
 
 from django.shortcuts import render
 
-from anchors.common.charts import DataTable, base_layout, build_chart, chart_download
+from anchors.common.charts import (
+    DataTable,
+    PlainFigure,
+    base_layout,
+    build_chart,
+    chart_download,
+)
 from anchors.common.errors import PortalError, require
 from anchors.common.views import form_page, posted
 from anchors.models import Organisation, Person
@@ -15,23 +21,28 @@ from governance.views.common import collaborative_of
 from metrics.models import ReportingPeriod
 
 
-def _trend_chart(request, points):
-    import plotly.graph_objects as go  # here: plotly is 10 MB only the chart pages need
+def _mean(point):
+    """A point's mean rating as a plain number for the chart (None where no anchor rated)."""
+    mean = getattr(point, "mean", None)
+    return None if mean is None else float(mean)
 
+
+def _trend_chart(request, points):
     periods = list(dict.fromkeys(p.period for p in points))
-    figure = go.Figure(
-        layout=base_layout(yaxis={"title": {"text": "Mean rating (1 to 5)"}, "range": [0, 5.2]})
-    )
     by_key = {(p.period, p.condition): p for p in points}
-    for value, label in Condition.choices:
-        figure.add_trace(
-            go.Scatter(
-                x=periods,
-                y=[getattr(by_key.get((period, value)), "mean", None) for period in periods],
-                name=str(label),
-                mode="lines+markers",
-            )
-        )
+    figure = PlainFigure(
+        [
+            {
+                "type": "scatter",
+                "x": periods,
+                "y": [_mean(by_key.get((period, value))) for period in periods],
+                "name": str(label),
+                "mode": "lines+markers",
+            }
+            for value, label in Condition.choices
+        ],
+        base_layout(yaxis={"title": {"text": "Mean rating (1 to 5)"}, "range": [0, 5.2]}),
+    )
     table = DataTable(
         caption="Mean rating by quarter (number of anchors rating)",
         columns=["Quarter", *[str(label) for _, label in Condition.choices]],
