@@ -82,6 +82,11 @@ class WorkChoices:
         that offers them (give them to a field with ``share_choices``)."""
         return self._shared(("owner", blank), lambda: [("", blank), *self.people_groups()])
 
+    def person_choices(self):
+        """The people by organisation, without a blank: a checkbox list's choices, built once a
+        page (give them to a field with ``share_choices``)."""
+        return self._shared(("people",), self.people_groups)
+
     def organisation_choices(self, blank="Choose an organisation", *, short=True):
         return self._shared(
             ("organisation", blank, short),

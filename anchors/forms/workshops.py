@@ -6,6 +6,7 @@ re-rendered from what was typed, saving nothing.
 
 from crispy_forms_gds.layout import HTML, Div, Field
 from django import forms
+from django.utils.choices import normalize_choices
 
 from anchors.common.errors import StaleEditError
 from anchors.common.forms import DateField, GovukForm, VersionedMixin, share_choices
@@ -97,24 +98,28 @@ class WorkshopAttendeesForm(GovukForm):
     def __init__(self, *args, choices: WorkChoices, **kwargs):
         self.choices = choices
         super().__init__(*args, **kwargs)
-        groups = choices.people_groups()
         self.found = (self.data.get(self.add_prefix("find")) or "").strip()[:100]
-        if self.found:
-            ticked = set(self.data.getlist(self.add_prefix("attendees")))
-            words = self.found.lower().split()
-            groups = [
-                (
-                    group,
-                    [
-                        (pk, label)
-                        for pk, label in options
-                        if pk in ticked or all(w in f"{label} {group}".lower() for w in words)
-                    ],
-                )
-                for group, options in groups
-            ]
-            groups = [(group, options) for group, options in groups if options]
-        self.fields["attendees"].choices = groups
+        if not self.found:
+            # Every person, normalised once a page (setting ``choices`` normalised the five
+            # hundred twice more: the field's setter, then its widget's).
+            share_choices(self.fields["attendees"], choices.person_choices())
+            return
+        groups = choices.people_groups()
+        ticked = set(self.data.getlist(self.add_prefix("attendees")))
+        words = self.found.lower().split()
+        groups = [
+            (
+                group,
+                [
+                    (pk, label)
+                    for pk, label in options
+                    if pk in ticked or all(w in f"{label} {group}".lower() for w in words)
+                ],
+            )
+            for group, options in groups
+        ]
+        groups = [(group, options) for group, options in groups if options]
+        share_choices(self.fields["attendees"], normalize_choices(groups))
 
     def layout(self):
         return [
