@@ -88,3 +88,28 @@ def test_date_boxes_are_the_widget_template_s():
         bound = form["due"]
         fast = bound.field.widget.render(bound.html_name, bound.value(), {"id": "id_due"})
         assert _squash(fast) == _squash(_date_template(bound))
+
+
+class PeopleForm(GovukForm):
+    people = forms.MultipleChoiceField(
+        label="Who came",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[("Alpha <Council>", [("1", "Ann & Co"), ("2", "Bob")]), ("Beta", [("3", "Cat")])],
+    )
+
+
+def test_checkbox_lists_are_the_same_from_the_built_html_with_each_forms_ticks():
+    first = render_crispy_form(PeopleForm({"people": ["2"]}))
+    again = render_crispy_form(PeopleForm({"people": ["2"]}))  # the options' HTML reused
+    assert first == again
+    other = render_crispy_form(PeopleForm({"people": ["1", "3"]}))
+    assert _squash(first).count(" checked") == 1
+    assert 'id="id_people_0_1" value="2" checked' in _squash(first)
+    assert 'value="2" checked' not in _squash(other)
+    assert _squash(other).count(" checked") == 2
+    assert (
+        '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Alpha &lt;Council&gt;'
+        in (_squash(first))
+    )
+    assert "Ann &amp; Co" in first

@@ -39,11 +39,11 @@ _BUILT: dict = {}
 _BY_CONTENT: dict = {}
 
 
-def _content_key(choices):
+def content_key(choices):
     """The choices as a hashable value that tells apart everything the HTML depends on (a label
     already safe HTML is not escaped, so safe and plain labels of the same text differ)."""
     return tuple(
-        (value, _content_key(label))
+        (value, content_key(label))
         if isinstance(label, list | tuple)
         else (type(value), value, str(label), isinstance(label, SafeData))
         for value, label in choices
@@ -56,7 +56,7 @@ def _built(choices):
         if len(_BUILT) > 64:
             _BUILT.clear()
         try:
-            key = _content_key(choices)
+            key = content_key(choices)
             fragments = _BY_CONTENT.get(key)
         except TypeError:  # a value that cannot be hashed: built for this list only
             key, fragments = None, None
