@@ -1,6 +1,5 @@
 """What the workshop, action and filter forms offer to choose from, fetched once a page."""
 
-from django.utils.choices import normalize_choices
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -99,7 +98,9 @@ class WorkChoices:
     def _shared(self, key, build):
         lists = self.__dict__.setdefault("_shared_lists", {})
         if key not in lists:
-            lists[key] = normalize_choices(build())
+            # Built here already in Django's normal form (pairs, and groups of pairs in a
+            # list): normalize_choices would only copy the five hundred people again.
+            lists[key] = build()
         return lists[key]
 
     def workstream_choices(self, blank="Choose a workstream"):

@@ -32,6 +32,7 @@ from anchors.selectors.workshops import (
     last_workshop_date,
     next_workshop,
     workshop_detail,
+    workshop_for_edit,
     workshop_list,
     workshop_page_counts,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "sponsorship_missing",
     "themes_for_choices",
     "workshop_detail",
+    "workshop_for_edit",
     "workshop_list",
     "workshop_page_counts",
     "workstream_counts",

@@ -110,6 +110,6 @@ def workshop_create(request):
 def workshop_edit(request, pk):
     collaborative = member_collaborative(request)
     require(permissions.can_view_workshops(request.user, collaborative))
-    workshop = get_or_404(selectors.workshop_detail, collaborative=collaborative, pk=pk)
+    workshop = get_or_404(selectors.workshop_for_edit, collaborative=collaborative, pk=pk)
     require(permissions.can_edit_workshop(request.user, workshop))
     return _workshop_form(request, collaborative=collaborative, workshop=workshop)

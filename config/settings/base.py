@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed when the browser accepts it (static files: WhiteNoise's own .gz/.br).
     # BREACH: docs/adr/0013-compressed-responses.md.
-    "django.middleware.gzip.GZipMiddleware",
+    "anchors.common.compression.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -50,7 +50,39 @@ def content_key(choices):
     )
 
 
-def _built(choices):
+class BuiltOptions:
+    """A choice list's options as HTML, written once: every option unselected, joined, and where
+    each option lies in it, so a select of five hundred people with one chosen is that string
+    with one option swapped, not five hundred pieces joined again."""
+
+    __slots__ = ("fragments", "_plain", "_spans")
+
+    def __init__(self, fragments):
+        self.fragments = fragments
+        self._plain = None
+        self._spans = None
+
+    def html(self, selected) -> str:
+        if self._plain is None:
+            spans, position = {}, 0
+            for key, plain, chosen in self.fragments:
+                if key is not None:
+                    spans.setdefault(key, []).append((position, position + len(plain), chosen))
+                position += len(plain) + 1  # the newline that joins them
+            self._spans = spans
+            self._plain = "\n".join(plain for _, plain, _ in self.fragments)
+        swaps = sorted(span for key in selected for span in self._spans.get(key, ()))
+        if not swaps:
+            return self._plain
+        parts, done = [], 0
+        for start, end, chosen in swaps:
+            parts += [self._plain[done:start], chosen]
+            done = end
+        parts.append(self._plain[done:])
+        return "".join(parts)
+
+
+def _built(choices) -> BuiltOptions:
     entry = _BUILT.get(id(choices))
     if entry is None or entry[0] is not choices:
         if len(_BUILT) > 64:
@@ -61,7 +93,7 @@ def _built(choices):
         except TypeError:  # a value that cannot be hashed: built for this list only
             key, fragments = None, None
         if fragments is None:
-            fragments = _fragments(choices)
+            fragments = BuiltOptions(_fragments(choices))
             if key is not None:
                 if len(_BY_CONTENT) > 64:
                     _BY_CONTENT.clear()
@@ -91,10 +123,11 @@ class LeanSelectMixin:
         if not isinstance(choices, list):
             # Not list(): it asks a ModelChoiceIterator its length, a COUNT query.
             choices = [choice for choice in choices]  # noqa: C416
-        html = [format_html('<select name="{}"{}>', name, flatatt(final))]
-        html.extend(chosen if key in selected else plain for key, plain, chosen in _built(choices))
-        html.append("</select>")
-        return mark_safe("\n".join(html))  # noqa: S308 - every part escaped above
+        opening = format_html('<select name="{}"{}>', name, flatatt(final))
+        options = _built(choices).html(selected)
+        return mark_safe(  # noqa: S308 - every part escaped above
+            f"{opening}\n{options}\n</select>" if options else f"{opening}\n</select>"
+        )
 
 
 class LeanSelect(LeanSelectMixin, forms.Select):
