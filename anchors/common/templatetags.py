@@ -8,7 +8,7 @@ from django.utils.formats import date_format, localize
 from django.utils.timezone import template_localtime
 
 from anchors.common import registry
-from anchors.common.forms.render import render_field, render_fields
+from anchors.common.forms.render import render_field, render_fields, render_row_fieldsets
 from anchors.common.forms.widgets import content_key, make_lean
 from anchors.common.locking import version_of
 from anchors.common.rows import esc, html_rows
@@ -311,3 +311,10 @@ def govuk_fields(form):
     """A layout-less form's fields, as ``{% crispy form %}`` draws them, for pages with many such
     forms (the workshop form's rows): ``forms.render.render_fields``."""
     return render_fields(form)
+
+
+@register.simple_tag
+def govuk_row_fieldsets(forms, noun):
+    """A formset's rows, each a fieldset headed "noun 1", "noun 2"… holding its fields:
+    ``forms.render.render_row_fieldsets``."""
+    return render_row_fieldsets(forms, noun)

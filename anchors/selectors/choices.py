@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Q
 
 from anchors.models import Organisation, Participation, Person, Theme, Workstream
 from anchors.selectors.workstreams import STATUS_ORDER
@@ -42,15 +42,11 @@ def people_records(*, collaborative, ids):
 
 
 def organisations_for_choices(*, collaborative):
+    """The organisations a form offers, by name, with the columns choices and their checks read
+    (anything else loads if asked for)."""
     return list(
         Organisation.objects.filter(collaborative=collaborative)
-        .annotate(
-            core=Case(
-                When(role=Organisation.CollaborativeRole.CORE_ANCHOR, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
+        .only("pk", "collaborative_id", "name", "short_name", "kind", "role", "active")
         .order_by("name")
     )
 

@@ -141,3 +141,18 @@ def render_fields(form):
         with context.push(field=field):
             parts.append(render_field(context))
     return mark_safe("\n".join(parts))  # noqa: S308 - each part is rendered HTML
+
+
+def render_row_fieldsets(forms, noun: str):
+    """Repeating rows of one form each (a formset's), every row a fieldset headed "noun 1",
+    "noun 2"… with its fields as ``render_fields`` writes them: the markup of a template
+    include per row, without the include (a workshop's correction page has fifteen rows)."""
+    legend = esc(noun)
+    return mark_safe(  # noqa: S308 - the legend escaped, the fields rendered HTML
+        "".join(
+            '<fieldset class="govuk-fieldset app-rows__row">\n'
+            '  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s app-rows__legend">'
+            f"{legend} {number}</legend>\n  {render_fields(form)}\n</fieldset>"
+            for number, form in enumerate(forms, start=1)
+        )
+    )
