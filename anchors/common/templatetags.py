@@ -8,7 +8,12 @@ from django.utils.formats import date_format, localize
 from django.utils.timezone import template_localtime
 
 from anchors.common import registry
-from anchors.common.forms.render import render_field, render_fields, render_row_fieldsets
+from anchors.common.forms.render import (
+    render_field,
+    render_fields,
+    render_management_form,
+    render_row_fieldsets,
+)
 from anchors.common.forms.widgets import content_key, make_lean
 from anchors.common.locking import version_of
 from anchors.common.rows import esc, html_rows
@@ -318,3 +323,9 @@ def govuk_row_fieldsets(forms, noun):
     """A formset's rows, each a fieldset headed "noun 1", "noun 2"… holding its fields:
     ``forms.render.render_row_fieldsets``."""
     return render_row_fieldsets(forms, noun)
+
+
+@register.simple_tag
+def govuk_management_form(formset):
+    """``{{ formset.management_form }}`` written in Python: ``forms.render``."""
+    return render_management_form(formset)

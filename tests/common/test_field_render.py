@@ -113,3 +113,26 @@ def test_checkbox_lists_are_the_same_from_the_built_html_with_each_forms_ticks()
         in (_squash(first))
     )
     assert "Ann &amp; Co" in first
+
+
+def test_a_management_form_is_the_hidden_inputs_django_writes():
+    """``govuk_management_form``: the same hidden inputs as ``{{ formset.management_form }}``,
+    blank and bound (with the row count a browser sent)."""
+    import re
+
+    from django import forms
+
+    from anchors.common.forms.render import render_management_form
+
+    class Row(forms.Form):
+        name = forms.CharField(required=False)
+
+    factory = forms.formset_factory(Row, extra=2)
+    for formset in (
+        factory(prefix="rows"),
+        factory({"rows-TOTAL_FORMS": "5", "rows-INITIAL_FORMS": "0"}, prefix="rows"),
+    ):
+        ours = render_management_form(formset)
+        djangos = re.findall(r"<input[^>]*>", str(formset.management_form))
+        assert re.findall(r"<input[^>]*>", ours) == djangos
+        assert len(djangos) == 4

@@ -156,3 +156,16 @@ def render_row_fieldsets(forms, noun: str):
             for number, form in enumerate(forms, start=1)
         )
     )
+
+
+def render_management_form(formset):
+    """A formset's management form — its hidden row counts — as Django's template writes it,
+    without the four templates (a form, and an input each) it renders them through."""
+    parts = []
+    for field in formset.management_form:
+        value = field.value()
+        shown = "" if value is None or value == "" else f' value="{esc(value)}"'
+        parts.append(
+            f'<input type="hidden" name="{esc(field.html_name)}"{shown} id="{esc(field.auto_id)}">'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every part escaped
