@@ -9,12 +9,15 @@ from django.utils.timezone import template_localtime
 
 from anchors.common import registry
 from anchors.common.forms.render import (
+    checkbox_groups as render_checkbox_groups,
+)
+from anchors.common.forms.render import (
     render_field,
     render_fields,
     render_management_form,
     render_row_fieldsets,
 )
-from anchors.common.forms.widgets import content_key, make_lean
+from anchors.common.forms.widgets import make_lean
 from anchors.common.locking import version_of
 from anchors.common.rows import esc, html_rows
 
@@ -121,88 +124,11 @@ def dash(value):
     return "—" if value in (None, "") else value
 
 
-# Built option HTML of the checkbox lists in use, by field name, id and choices (the same five
-# hundred people on the next request reuse the HTML built then instead of escaping them again).
-_CHECKBOXES: dict = {}
-
-
-def _checkbox_parts(bound_field):
-    """[(group label or None, [(value, unticked HTML, ticked HTML)])] for the field's choices."""
-    choices = bound_field.field.widget.choices
-    if not isinstance(choices, list):
-        choices = [choice for choice in choices]  # noqa: C416 - not list(): no COUNT query
-    try:
-        key = (bound_field.html_name, bound_field.auto_id, content_key(choices))
-    except TypeError:  # a value that cannot be hashed: built for this list only
-        key = None
-    parts = _CHECKBOXES.get(key) if key is not None else None
-    if parts is not None:
-        return parts
-    name = esc(bound_field.html_name)
-    auto_id = bound_field.auto_id
-    parts = []
-    for index, (group_value, group_label) in enumerate(choices):
-        if isinstance(group_label, list | tuple):
-            label, options = (
-                group_value,
-                [(f"{index}_{sub}", v, text) for sub, (v, text) in enumerate(group_label)],
-            )
-        else:
-            label, options = None, [(str(index), group_value, group_label)]
-        items = []
-        for number, option_value, option_label in options:
-            value = "" if option_value is None else str(option_value)
-            id_ = esc(f"{auto_id}_{number}") if auto_id else ""
-            start = (
-                f'<div class="govuk-checkboxes__item">\n<input type="checkbox" name="{name}" '
-                f'class="govuk-checkboxes__input" id="{id_}" value="{esc(value)}"'
-            )
-            end = (
-                f'>\n<label class="govuk-label govuk-checkboxes__label" for="{id_}">'
-                f"{esc(option_label)}</label>\n</div>"
-            )
-            items.append((value, start + end, start + " checked" + end))
-        if label is None and parts and parts[-1][0] is None:
-            parts[-1][1].extend(items)
-        else:
-            parts.append((label, items))
-    if key is not None:
-        if len(_CHECKBOXES) > 32:
-            _CHECKBOXES.clear()
-        _CHECKBOXES[key] = parts
-    return parts
-
-
 @register.simple_tag
 def checkbox_groups(bound_field, small=False):
-    """A checkbox field's options as GOV.UK checkboxes, grouped as its choices are (people under
-    their organisation, each group a fieldset whose legend screen readers announce), written in
-    Python with the toolkit's fast table helpers: the workshop form lists hundreds of people.
-    Ids are Django's own (``id_<name>_<group>_<n>``), so error-summary links land on them."""
-    value = bound_field.value()
-    if value is None:
-        value = []
-    elif not isinstance(value, list | tuple):
-        value = [value]
-    chosen = {str(v) for v in value}
-    groups = _checkbox_parts(bound_field)
-    if not groups:
-        empty = (
-            f'<p class="govuk-body" id="{esc(bound_field.auto_id)}">None to choose from yet.</p>'
-        )
-        return html_rows([empty])
-    size = " govuk-checkboxes--small" if small else ""
-    parts = []
-    for label, items in groups:
-        if label is not None:
-            parts.append(
-                '<fieldset class="govuk-fieldset app-checkbox-group"><legend '
-                f'class="govuk-fieldset__legend govuk-fieldset__legend--s">{esc(label)}</legend>'
-            )
-        parts.append(f'<div class="govuk-checkboxes{size}" data-module="govuk-checkboxes">')
-        parts.extend(ticked if key in chosen else plain for key, plain, ticked in items)
-        parts.append("</div>" + ("</fieldset>" if label is not None else ""))
-    return html_rows(parts)
+    """A checkbox field's options as GOV.UK checkboxes, grouped as its choices are:
+    ``forms.render.checkbox_groups``."""
+    return render_checkbox_groups(bound_field, small)
 
 
 def _part(table, name):

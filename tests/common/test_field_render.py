@@ -136,3 +136,45 @@ def test_a_management_form_is_the_hidden_inputs_django_writes():
         djangos = re.findall(r"<input[^>]*>", str(formset.management_form))
         assert re.findall(r"<input[^>]*>", ours) == djangos
         assert len(djangos) == 4
+
+
+def test_checkbox_lists_match_the_template_blank_with_hint_error_sizes_and_small():
+    """Lists of checkboxes written in Python: the same markup as the project's
+    ``gds/layout/checkboxes.html`` through crispy-forms-gds's field template."""
+
+    class Required(PeopleForm):
+        people = forms.MultipleChoiceField(
+            label="Who came <b>today</b>",
+            help_text="Tick everyone & anyone",
+            widget=forms.CheckboxSelectMultiple,
+            choices=[("Alpha", [("1", "Ann")]), ("Beta", [("3", "Cat"), ("4", "Dee")])],
+        )
+
+    class Sized(Required):
+        def layout(self):
+            return [Field.checkboxes("people", small=True, legend_size=Size.MEDIUM)]
+
+    class Flat(GovukForm):
+        themes = forms.MultipleChoiceField(
+            label="Themes",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[("1", "Jobs"), ("2", "Spend <local>")],
+        )
+
+    for form_class in (PeopleForm, Required, Sized, Flat):
+        for data in (None, {}, {"people": ["3"], "themes": ["2"]}, {"people": ["9"]}):
+            fast, slow = form_class(data), form_class(data)
+            if data is not None:
+                fast.is_valid(), slow.is_valid()
+            assert _squash(render_crispy_form(fast)) == _squash(_with_crispy_template(slow)), (
+                form_class,
+                data,
+            )
+    form = Sized({})
+    form.is_valid()
+    html = _squash(render_crispy_form(form))
+    assert 'aria-describedby="id_people_hint id_people_1_error"' in html
+    assert "govuk-checkboxes--small" in html
+    assert "govuk-fieldset__legend--m" in html
+    assert "govuk-form-group--error" in html

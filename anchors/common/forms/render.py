@@ -5,8 +5,9 @@ crispy-forms-gds renders each field through its ``gds/field.html`` and four more
 with a description, an owner, an organisation and a date — spends most of its time resolving
 those templates' variables. ``render_field`` writes the same HTML for the common kinds (text,
 number, e-mail and file inputs, selects, text areas, hidden inputs, the day-month-year date
-input) in one pass, and leaves the rest (checkboxes, radios, a single checkbox, character
-counts) to crispy-forms-gds's own template. The widget's attributes (GOV.UK classes, error
+input, lists of checkboxes as the project's ``gds/layout/checkboxes.html`` draws them) in one
+pass, and leaves the rest (radios, a single checkbox, character counts) to crispy-forms-gds's
+own template. The widget's attributes (GOV.UK classes, error
 class, ``aria-describedby``) are still set by crispy-forms-gds's own code
 (``CrispyGDSFieldNode``), so the two paths cannot drift apart there.
 """
@@ -22,7 +23,8 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from anchors.common.rows import esc
+from anchors.common.forms.widgets import content_key
+from anchors.common.rows import esc, html_rows
 
 FULL_TEMPLATE = "gds/layout/field_full.html"
 # crispy-forms-gds's own code sets the widget's attributes and renders it (``{% crispy_gds_field
@@ -32,12 +34,94 @@ _WIDGET = CrispyGDSFieldNode("field", {})
 
 def _written_here(field, context) -> bool:
     return not (
-        is_checkboxes(field)
-        or is_radios(field)
+        is_radios(field)
         or is_checkbox(field)
         or context.get("max_characters")
         or context.get("max_words")
     )
+
+
+# Built option HTML of the checkbox lists in use, by field name, id and choices (the same five
+# hundred people on the next request reuse the HTML built then instead of escaping them again).
+_CHECKBOXES: dict = {}
+
+
+def _checkbox_parts(bound_field):
+    """[(group label or None, [(value, unticked HTML, ticked HTML)])] for the field's choices."""
+    choices = bound_field.field.widget.choices
+    if not isinstance(choices, list):
+        choices = [choice for choice in choices]  # noqa: C416 - not list(): no COUNT query
+    try:
+        key = (bound_field.html_name, bound_field.auto_id, content_key(choices))
+    except TypeError:  # a value that cannot be hashed: built for this list only
+        key = None
+    parts = _CHECKBOXES.get(key) if key is not None else None
+    if parts is not None:
+        return parts
+    name = esc(bound_field.html_name)
+    auto_id = bound_field.auto_id
+    parts = []
+    for index, (group_value, group_label) in enumerate(choices):
+        if isinstance(group_label, list | tuple):
+            label, options = (
+                group_value,
+                [(f"{index}_{sub}", v, text) for sub, (v, text) in enumerate(group_label)],
+            )
+        else:
+            label, options = None, [(str(index), group_value, group_label)]
+        items = []
+        for number, option_value, option_label in options:
+            value = "" if option_value is None else str(option_value)
+            id_ = esc(f"{auto_id}_{number}") if auto_id else ""
+            start = (
+                f'<div class="govuk-checkboxes__item">\n<input type="checkbox" name="{name}" '
+                f'class="govuk-checkboxes__input" id="{id_}" value="{esc(value)}"'
+            )
+            end = (
+                f'>\n<label class="govuk-label govuk-checkboxes__label" for="{id_}">'
+                f"{esc(option_label)}</label>\n</div>"
+            )
+            items.append((value, start + end, start + " checked" + end))
+        if label is None and parts and parts[-1][0] is None:
+            parts[-1][1].extend(items)
+        else:
+            parts.append((label, items))
+    if key is not None:
+        if len(_CHECKBOXES) > 32:
+            _CHECKBOXES.clear()
+        _CHECKBOXES[key] = parts
+    return parts
+
+
+def checkbox_groups(bound_field, small=False):
+    """A checkbox field's options as GOV.UK checkboxes, grouped as its choices are (people under
+    their organisation, each group a fieldset whose legend screen readers announce), written in
+    Python with the toolkit's fast table helpers: the workshop form lists hundreds of people.
+    Ids are Django's own (``id_<name>_<group>_<n>``), so error-summary links land on them."""
+    value = bound_field.value()
+    if value is None:
+        value = []
+    elif not isinstance(value, list | tuple):
+        value = [value]
+    chosen = {str(v) for v in value}
+    groups = _checkbox_parts(bound_field)
+    if not groups:
+        empty = (
+            f'<p class="govuk-body" id="{esc(bound_field.auto_id)}">None to choose from yet.</p>'
+        )
+        return html_rows([empty])
+    size = " govuk-checkboxes--small" if small else ""
+    parts = []
+    for label, items in groups:
+        if label is not None:
+            parts.append(
+                '<fieldset class="govuk-fieldset app-checkbox-group"><legend '
+                f'class="govuk-fieldset__legend govuk-fieldset__legend--s">{esc(label)}</legend>'
+            )
+        parts.append(f'<div class="govuk-checkboxes{size}" data-module="govuk-checkboxes">')
+        parts.extend(ticked if key in chosen else plain for key, plain, ticked in items)
+        parts.append("</div>" + ("</fieldset>" if label is not None else ""))
+    return html_rows(parts)
 
 
 def _hint_and_error(field, context) -> str:
@@ -90,6 +174,21 @@ def _fieldset(field, context, widget: str) -> str:
     )
 
 
+def _checkboxes(field, context) -> str:
+    """The project's ``gds/layout/checkboxes.html``: a fieldset described by the hint and errors,
+    its legend, hint and error, and the options grouped (``checkbox_groups``)."""
+    by = ""
+    if field.help_text or field.errors:
+        hint = f"{field.auto_id}_hint" if field.help_text else ""
+        errors = "".join(f" {field.auto_id}_{n}_error" for n in range(1, len(field.errors) + 1))
+        by = f' aria-describedby="{esc(hint + errors)}"'
+    options = checkbox_groups(field, context.get("checkboxes_small") or False)
+    return (
+        f'<fieldset class="govuk-fieldset"{by}>{_legend(field, context)}\n'
+        f"{_hint_and_error(field, context)}\n{options}</fieldset>"
+    )
+
+
 # What ``{% crispy form %}`` puts in the context for a form of the toolkit (crispy-forms-gds's
 # FormHelper with its defaults; ``GovukFormMixin.helper``).
 HELPER_DEFAULTS = {
@@ -107,7 +206,9 @@ def render_field(context):
         return str(field)
     if not _written_here(field, context):
         return get_template(FULL_TEMPLATE).render(context.flatten())
-    widget = _WIDGET.render(context)  # sets the GOV.UK classes and describedby, then renders
+    checkboxes = is_checkboxes(field)
+    if not checkboxes:
+        widget = _WIDGET.render(context)  # sets the GOV.UK classes and describedby, renders
     classes = ["govuk-form-group"]
     if context.get("form_show_errors") and field.errors:
         classes.append("govuk-form-group--error")
@@ -116,7 +217,9 @@ def render_field(context):
     css = field.css_classes()
     if css:
         classes.append(css)
-    if is_multivalue(field):
+    if checkboxes:
+        inner = _checkboxes(field, context)
+    elif is_multivalue(field):
         inner = _fieldset(field, context, widget)
     else:
         inner = f"{_label(field, context)}\n{_hint_and_error(field, context)}\n{widget}"
