@@ -178,3 +178,24 @@ def test_checkbox_lists_match_the_template_blank_with_hint_error_sizes_and_small
     assert "govuk-checkboxes--small" in html
     assert "govuk-fieldset__legend--m" in html
     assert "govuk-form-group--error" in html
+
+
+def test_file_password_url_and_attribute_classes_match_crispy_forms_gds():
+    class Upload(GovukForm):
+        document = forms.FileField(label="File", help_text="A CSV file")
+        secret = forms.CharField(label="Secret", widget=forms.PasswordInput)
+        site = forms.URLField(
+            label="Website", widget=forms.URLInput(attrs={"class": "govuk-!-width-half"})
+        )
+
+    for data in (None, {"secret": "", "site": "not a url"}):
+        fast, slow = Upload(data, {}), Upload(data, {})
+        if data is not None:
+            fast.is_valid(), slow.is_valid()
+        assert _squash(render_crispy_form(fast)) == _squash(_with_crispy_template(slow))
+    form = Upload({"site": "x"}, {})
+    form.is_valid()
+    html = _squash(render_crispy_form(form))
+    assert "govuk-file-upload govuk-file-upload--error" in html
+    assert 'aria-describedby="id_document_hint id_document_1_error"' in html
+    assert 'class="govuk-input govuk-!-width-half"' in html

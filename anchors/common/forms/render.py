@@ -8,8 +8,9 @@ number, e-mail and file inputs, selects, text areas, hidden inputs, the day-mont
 input, lists of checkboxes as the project's ``gds/layout/checkboxes.html`` draws them) in one
 pass, and leaves the rest (radios, a single checkbox, character counts) to crispy-forms-gds's
 own template. The widget's attributes (GOV.UK classes, error
-class, ``aria-describedby``) are still set by crispy-forms-gds's own code
-(``CrispyGDSFieldNode``), so the two paths cannot drift apart there.
+class, ``aria-describedby``) are set as crispy-forms-gds's ``CrispyGDSFieldNode`` sets them
+(``_widget``; a date's boxes still go through that node); tests/common/test_field_render.py
+compares the two ways' HTML for every kind, blank and with each kind of error.
 """
 
 from crispy_forms_gds.templatetags.crispy_forms_gds import (
@@ -19,6 +20,7 @@ from crispy_forms_gds.templatetags.crispy_forms_gds import (
     is_multivalue,
     is_radios,
 )
+from django.conf import settings
 from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
@@ -27,6 +29,23 @@ from anchors.common.forms.widgets import content_key
 from anchors.common.rows import esc, html_rows
 
 FULL_TEMPLATE = "gds/layout/field_full.html"
+# crispy-forms-gds's widget classes (``CrispyGDSFieldNode``), before the project's additions.
+_GDS_CLASSES = {
+    "checkboxinput": "govuk-checkboxes__input",
+    "select": "govuk-select",
+    "textinput": "govuk-input",
+    "emailinput": "govuk-input",
+    "passwordinput": "govuk-input",
+    "textarea": "govuk-textarea",
+    "clearablefileinput": "govuk-file-upload",
+}
+_ERROR_CLASSES = {
+    "Select": " govuk-input--error",
+    "TextInput": " govuk-input--error",
+    "Textarea": " govuk-input--error",
+    "FileInput": " govuk-file-upload--error",
+    "ClearableFileInput": " govuk-file-upload--error",
+}
 # crispy-forms-gds's own code sets the widget's attributes and renders it (``{% crispy_gds_field
 # field %}``); a node keeps its per-render state in the context, so one instance serves all.
 _WIDGET = CrispyGDSFieldNode("field", {})
@@ -124,6 +143,37 @@ def checkbox_groups(bound_field, small=False):
     return html_rows(parts)
 
 
+def _widget(field, context) -> str:
+    """The widget with crispy-forms-gds's GOV.UK class, error class and ``aria-describedby``, as
+    ``CrispyGDSFieldNode`` sets them, for a widget of one part; anything else (a date's three
+    boxes, a wrapped widget, HTML5 ``required``) goes through that node itself. The tests
+    compare both ways' HTML for every kind written here."""
+    widget = field.field.widget
+    if is_multivalue(field) or hasattr(widget, "widget") or context.get("html5_required"):
+        return _WIDGET.render(context)
+    kind = type(widget).__name__
+    converters = {**_GDS_CLASSES, **getattr(settings, "CRISPY_CLASS_CONVERTERS", {})}
+    classes = converters.get(kind.lower(), kind.lower()).split()
+    attrs = widget.attrs
+    classes += [name for name in attrs.get("class", "").split() if name not in classes]
+    css = " ".join(classes)
+    if hasattr(widget, "input_type") and "input_type" in attrs:
+        widget.input_type = attrs.pop("input_type")
+    if field.help_text:
+        attrs["aria-describedby"] = f"{field.auto_id}_hint"
+    if "govuk-js-character-count" in attrs.get("class", ""):
+        return _WIDGET.render(context)  # (not reached: character counts use the template)
+    errors = field.errors
+    if errors:
+        css += _ERROR_CLASSES.get(kind, "")
+        described = attrs.get("aria-describedby", "") if field.help_text else ""
+        for number in range(1, len(errors) + 1):
+            described += (" " if described else "") + f"{field.auto_id}_{number}_error"
+        attrs["aria-describedby"] = described
+    attrs["class"] = css
+    return str(field)
+
+
 def _hint_and_error(field, context) -> str:
     """``gds/layout/help_text_and_errors.html``: the hint, then the field's first error (one
     message per field, as the project's ``field_errors.html`` shows)."""
@@ -208,7 +258,7 @@ def render_field(context):
         return get_template(FULL_TEMPLATE).render(context.flatten())
     checkboxes = is_checkboxes(field)
     if not checkboxes:
-        widget = _WIDGET.render(context)  # sets the GOV.UK classes and describedby, renders
+        widget = _widget(field, context)
     classes = ["govuk-form-group"]
     if context.get("form_show_errors") and field.errors:
         classes.append("govuk-form-group--error")
