@@ -195,8 +195,8 @@ class WorkshopRecordForms:
     def __init__(self, *, collaborative, data=None, workshop=None, initial_workstream=None):
         keep = []
         if workshop is not None:
-            keep = [a.person_id for a in workshop.attendances.all()]
-            keep += [a.owner_id for a in workshop.actions.all()]
+            rows = workshop.form_rows
+            keep = [*rows.attendee_ids, *(a["owner_id"] for a in rows.actions)]
         self.choices = WorkChoices(collaborative, keep_people=keep)
         self.workshop = workshop
         self.added = None
@@ -258,44 +258,42 @@ class WorkshopRecordForms:
                 ],
                 "actions": [],
             }
+        rows = workshop.form_rows  # (selectors.workshop_for_edit)
         return {
             "about": {
                 "date": workshop.date,
                 "workstream": str(workshop.workstream_id),
                 "title": workshop.title,
                 "deep_dive_topic": workshop.deep_dive_topic,
-                "themes": [str(t.pk) for t in workshop.themes.all()],
+                "themes": [str(pk) for pk in rows.theme_ids],
                 "version": version_of(workshop),
             },
-            "attendees": {"attendees": [str(a.person_id) for a in workshop.attendances.all()]},
+            "attendees": {"attendees": [str(pk) for pk in rows.attendee_ids]},
             "notes": {
                 "decisions": workshop.decisions,
                 "reflections_worked": workshop.reflections_worked,
                 "reflections_change": workshop.reflections_change,
             },
-            "speakers": [
-                {"name": s.name, "organisation": s.organisation, "role": s.role}
-                for s in workshop.speakers.all()
-            ],
+            "speakers": [dict(s) for s in rows.speakers],
             "new_people": [],
             "updates": [
                 {
-                    "organisation": str(u.organisation_id),
-                    "current_focus": u.current_focus,
-                    "challenges": u.challenges,
-                    "successes": u.successes,
+                    "organisation": str(u["organisation_id"]),
+                    "current_focus": u["current_focus"],
+                    "challenges": u["challenges"],
+                    "successes": u["successes"],
                 }
-                for u in workshop.updates.all()
+                for u in rows.updates
             ],
             "actions": [
                 {
-                    "id": a.pk,
-                    "description": a.description,
-                    "owner": str(a.owner_id),
-                    "organisation": str(a.organisation_id),
-                    "due_date": a.due_date,
+                    "id": a["id"],
+                    "description": a["description"],
+                    "owner": str(a["owner_id"]),
+                    "organisation": str(a["organisation_id"]),
+                    "due_date": a["due_date"],
                 }
-                for a in workshop.actions.all()
+                for a in rows.actions
             ],
         }
 

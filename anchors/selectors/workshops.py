@@ -4,6 +4,8 @@ Every function runs a fixed number of queries whatever the number of rows: relat
 select_related/prefetch_related, counts are subqueries.
 """
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Max, Prefetch
 from django.utils import timezone
@@ -127,44 +129,46 @@ def workshop_detail(*, collaborative, pk):
     )
 
 
+@dataclass(frozen=True)
+class WorkshopFormRows:
+    """What a workshop's correction form fills in besides the workshop's own columns."""
+
+    theme_ids: list
+    speakers: list
+    attendee_ids: list
+    updates: list
+    actions: list
+
+
 def workshop_for_edit(*, collaborative, pk):
-    """A workshop with what its correction form fills in, and no more: its themes', attendees'
-    and owners' ids rather than their records (the form offers those from its own lists), the
-    speakers, updates and actions in page order. Six queries, each reading only its own table
-    (the updates' order joins organisations)."""
-    return (
-        Workshop.objects.filter(collaborative=collaborative)
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.only("pk")),
-            Prefetch("speakers", queryset=Speaker.objects.order_by("position", "pk")),
-            Prefetch(
-                "attendances", queryset=Attendance.objects.only("pk", "workshop_id", "person_id")
-            ),
-            Prefetch(
-                "updates",
-                queryset=OrganisationUpdate.objects.only(
-                    "pk",
-                    "workshop_id",
-                    "organisation_id",
-                    "current_focus",
-                    "challenges",
-                    "successes",
-                ).order_by("organisation__name"),
-            ),
-            Prefetch(
-                "actions",
-                queryset=Action.objects.only(
-                    "pk",
-                    "workshop_id",
-                    "description",
-                    "owner_id",
-                    "organisation_id",
-                    "due_date",
-                ).order_by("position", "pk"),
-            ),
-        )
-        .get(pk=pk)
+    """A workshop with what its correction form fills in (``form_rows``), and no more: ids
+    rather than the themes', attendees' and owners' records (the form offers those from its own
+    lists), the speakers', updates' and actions' columns as plain values in page order. Six
+    queries, each reading only its own table (the updates' order joins organisations)."""
+    workshop = Workshop.objects.filter(collaborative=collaborative).get(pk=pk)
+    rows = {"workshop_id": workshop.pk}
+    workshop.form_rows = WorkshopFormRows(
+        theme_ids=list(
+            Workshop.themes.through.objects.filter(**rows).values_list("theme_id", flat=True)
+        ),
+        speakers=list(
+            Speaker.objects.filter(**rows)
+            .order_by("position", "pk")
+            .values("name", "organisation", "role")
+        ),
+        attendee_ids=list(Attendance.objects.filter(**rows).values_list("person_id", flat=True)),
+        updates=list(
+            OrganisationUpdate.objects.filter(**rows)
+            .order_by("organisation__name")
+            .values("organisation_id", "current_focus", "challenges", "successes")
+        ),
+        actions=list(
+            Action.objects.filter(**rows)
+            .order_by("position", "pk")
+            .values("id", "description", "owner_id", "organisation_id", "due_date")
+        ),
     )
+    return workshop
 
 
 def attending_organisations_without_update(workshop):
