@@ -199,3 +199,69 @@ def test_file_password_url_and_attribute_classes_match_crispy_forms_gds():
     assert "govuk-file-upload govuk-file-upload--error" in html
     assert 'aria-describedby="id_document_hint id_document_1_error"' in html
     assert 'class="govuk-input govuk-!-width-half"' in html
+
+
+class LaidOut(SampleForm):
+    def layout(self):
+        from crispy_forms_gds.layout import HTML, Div
+
+        return [
+            "version",
+            Div(
+                Field.text("title", field_width=10, data_enter="find"),
+                HTML('<button type="submit" class="govuk-button">Find</button>'),
+                css_class="app-find",
+                css_id="finder",
+            ),
+            HTML('<h3 class="govuk-heading-m">More</h3>'),
+            Field.text("email", label_size=Size.SMALL),
+            "owner",
+            "notes",
+            "due",
+            "count",
+        ]
+
+
+def test_layouts_written_in_python_match_crispy_forms_blank_and_with_errors():
+    """``govuk_fields`` writes a layout of field names, ``Field``s, static ``HTML`` and
+    ``Div``s itself: the same markup as ``{% crispy %}``, field attributes and context included."""
+    for data in (None, BAD):
+        fast, slow = LaidOut(data), LaidOut(data)
+        if data:
+            fast.is_valid(), slow.is_valid()
+        expected = _squash(render_crispy_form(slow))
+        assert _squash(render_fields(fast)) == expected
+    html = _squash(render_fields(LaidOut()))
+    assert '<div id="finder" class="app-find">' in html
+    assert 'class="govuk-input govuk-input--width-10"' in html
+    assert 'data-enter="find"' in html
+
+
+def test_a_layout_with_anything_else_goes_through_crispy_forms():
+    from crispy_forms_gds.layout import HTML, Fieldset
+
+    class Other(SampleForm):
+        def layout(self):
+            return [Fieldset("title", legend="About"), HTML("{{ form.title.label }}"), "owner"]
+
+    assert _squash(render_fields(Other())) == _squash(render_crispy_form(Other()))
+
+
+def test_the_workshop_forms_laid_out_parts_are_the_same_both_ways(collaborative):
+    from django.http import QueryDict
+
+    from anchors.forms.choices import WorkChoices
+    from anchors.forms.workshops import (
+        WorkshopAboutForm,
+        WorkshopAttendeesForm,
+        WorkshopNotesForm,
+    )
+
+    bad = QueryDict("date_0=40&title=&find=a&attendees=99999")
+    for form_class in (WorkshopAboutForm, WorkshopAttendeesForm, WorkshopNotesForm):
+        for data in (None, bad):
+            fast = form_class(data, choices=WorkChoices(collaborative))
+            slow = form_class(data, choices=WorkChoices(collaborative))
+            if data:
+                fast.is_valid(), slow.is_valid()
+            assert _squash(render_fields(fast)) == _squash(render_crispy_form(slow)), form_class

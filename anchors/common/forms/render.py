@@ -13,6 +13,7 @@ class, ``aria-describedby``) are set as crispy-forms-gds's ``CrispyGDSFieldNode`
 compares the two ways' HTML for every kind, blank and with each kind of error.
 """
 
+from crispy_forms_gds.layout import Size
 from crispy_forms_gds.templatetags.crispy_forms_gds import (
     CrispyGDSFieldNode,
     is_checkbox,
@@ -279,20 +280,90 @@ def render_field(context):
     )
 
 
-def render_fields(form):
-    """Every field of a form without a layout of its own, in order, as ``{% crispy form %}``
-    renders it (the same fields, through ``render_field``) — without crispy-forms' per-form
-    machinery (helper, context, templates), which a page of fifty rows pays fifty times. A form
-    with a layout or a form-wide error goes through ``{% crispy %}`` as before."""
-    if form.helper.layout is not None or form.non_field_errors():
-        from crispy_forms.utils import render_crispy_form
+def _apply_attrs(bound_field, attrs):
+    """A layout ``Field``'s attributes onto the widget, as crispy-forms' ``render_field``."""
+    if not attrs:
+        return
+    widget = bound_field.field.widget
+    for part in getattr(widget, "widgets", [widget]):
+        part.attrs.update(attrs)
 
+
+def _layout_classes():
+    from crispy_forms import layout
+    from crispy_forms_gds.layout import Div, Field
+
+    return layout.HTML, (layout.Div, Div), Field
+
+
+def _written_here_layout(item) -> bool:
+    html, divs, field = _layout_classes()
+    if isinstance(item, str):
+        return True
+    if type(item) is field:
+        return (
+            len(item.fields) == 1
+            and item.template == field.template
+            and item.attrs.get("type") != "hidden"
+        )
+    if isinstance(item, html):
+        return "{" not in str(item.html)
+    if type(item) in divs and item.template == "%s/layout/div.html":
+        return all(_written_here_layout(part) for part in item.fields)
+    return False
+
+
+def _layout_html(form, item, context) -> str:
+    """One layout object as crispy-forms-gds renders it: a field's name, a ``Field`` (one
+    field, the standard template, its attributes and context), static ``HTML`` and ``Div``."""
+    html, divs, field = _layout_classes()
+    if isinstance(item, str):
+        with context.push(field=form[item]):
+            return render_field(context)
+    if type(item) is field:
+        bound = form[item.fields[0]]
+        _apply_attrs(bound, item.attrs)
+        with context.push(field=bound, **item.context):
+            return render_field(context)
+    if isinstance(item, html):
+        return str(item.html)
+    if type(item) in divs:
+        inner = "\n".join(_layout_html(form, part, context) for part in item.fields)
+        css_id = f' id="{esc(item.css_id)}"' if item.css_id else ""
+        css = f' class="{esc(item.css_class)}"' if item.css_class else ""
+        attrs = f" {item.flat_attrs.strip()}" if item.flat_attrs.strip() else ""
+        return f"<div{css_id}{css}{attrs}>\n{inner}\n</div>"
+    raise ValueError(item)  # (checked by _written_here_layout first)
+
+
+def render_fields(form):
+    """A form's fields as ``{% crispy form %}`` renders them — every field in order, or its
+    layout's field names, ``Field``s, static ``HTML`` and ``Div``s — through ``render_field``,
+    without crispy-forms' per-form machinery (helper, context, a template per field and per
+    layout object), which a page of fifty rows pays fifty times. A form with a form-wide error,
+    or with any other layout object, goes through ``{% crispy %}`` as before."""
+    from crispy_forms.utils import render_crispy_form
+
+    if form.non_field_errors():
         return render_crispy_form(form)
     context = Context(HELPER_DEFAULTS)
-    parts = []
-    for field in form:
-        with context.push(field=field):
-            parts.append(render_field(context))
+    layout = form.helper.layout
+    if layout is None:
+        parts = []
+        for field in form:
+            with context.push(field=field):
+                parts.append(render_field(context))
+        return mark_safe("\n".join(parts))  # noqa: S308 - each part is rendered HTML
+    if not all(_written_here_layout(item) for item in layout.fields):
+        return render_crispy_form(form)
+    # As crispy-forms-gds's FormHelper.render_layout: no browser validation, the helper's sizes.
+    form.use_required_attribute = False
+    helper = form.helper
+    if helper.label_size:
+        context["label_size"] = Size.for_label(helper.label_size)
+    if helper.legend_size:
+        context["legend_size"] = Size.for_legend(helper.legend_size)
+    parts = [_layout_html(form, item, context) for item in layout.fields]
     return mark_safe("\n".join(parts))  # noqa: S308 - each part is rendered HTML
 
 
