@@ -1,6 +1,6 @@
 """Choices for forms and filters: one query each, however many select boxes show the list."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -8,9 +8,9 @@ from anchors.models import Organisation, Participation, Person, Theme, Workstrea
 from anchors.selectors.workstreams import STATUS_ORDER
 
 
-@dataclass(frozen=True)
-class PersonChoice:
-    """A person as a list of choices shows them: no model instance for each of hundreds."""
+class PersonChoice(NamedTuple):
+    """A person as a list of choices shows them: no model instance for each of hundreds (a named
+    tuple: five hundred are made for every page that offers people)."""
 
     pk: int
     name: str
@@ -28,7 +28,7 @@ def people_by_organisation(*, collaborative, keep=()):
         .order_by("organisation__name", "name")
         .values_list("pk", "name", "job_title", "organisation_id", "organisation__name")
     )
-    return [PersonChoice(*row) for row in rows]
+    return list(map(PersonChoice._make, rows))
 
 
 def people_records(*, collaborative, ids):
