@@ -276,3 +276,299 @@ def build_large(
         periods=quarters,
         lead=lead,
     )
+
+
+# --- Workforce ---------------------------------------------------------------------------------
+WORKFORCE = {"starters_per_quarter": 9, "programmes": 75, "apprentices": 2000, "rotations": 30}
+# The demo's routes and bands, weighted as the demo loader weights them (workforce.demo.hiring).
+STANDARDS = [
+    ("Senior Healthcare Support Worker", 3, "Healthcare support worker", 18),
+    ("Nursing Associate", 5, "Nursing associate", 24),
+    ("Project Manager", 4, "Project manager", 24),
+    ("Data Analyst", 4, "Data analyst", 24),
+    ("Chartered Manager (degree)", 6, "Team manager", 48),
+    ("Business Administrator", 3, "Business administrator", 18),
+    ("Digital Marketer", 3, "Digital marketer", 18),
+    ("Registered Nurse (degree)", 6, "Registered nurse", 48),
+]
+PROVIDERS = ["Hackney Community College", "Multiverse", "QA Ltd", "University of East London"]
+PARTNERS = ["Volunteer Service", "Sixth Form College", "Community College", "Academy"]
+
+
+def _weighted_list(pairs):
+    return [value for value, weight in pairs for _ in range(weight)]
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=1)
+
+
+def build_workforce(data, *, today=None, **sizes):
+    """Years of workforce data for the large collaborative, with bulk inserts (and their history
+    rows, as the demo loader writes them): every active anchor's starter counts by route for every
+    quarter, starter rows for three anchors in four (``starters_per_quarter`` a quarter, real IMD
+    2019 LSOAs of the demo's boroughs and their neighbours), two routes into work per anchor with
+    a count for every quarter, apprenticeship programmes with apprentices, and rotations with
+    hosts (some signed off), a cohort and its placements."""
+    import random
+
+    from simple_history.utils import bulk_create_with_history
+
+    from workforce.demo.hiring import BANDS, NEIGHBOURS, ROUTES
+    from workforce.deprivation import ensure_imd2019
+    from workforce.models import (
+        Apprentice,
+        ApprenticeshipProgramme,
+        LsoaDeprivation,
+        Placement,
+        Rotation,
+        RotationHost,
+        RotationMember,
+        Route,
+        RouteActivity,
+        RouteProgramme,
+        Starter,
+        StarterCount,
+        WorkforceSettings,
+    )
+    from workforce.models.hiring import DEFAULT_AREA_DISTRICTS
+
+    sizes = {**WORKFORCE, **sizes}
+    today = today or timezone.localdate()
+    rng = random.Random(2026)  # noqa: S311 - made-up data
+    collaborative, user = data.collaborative, data.facilitator
+    anchors = [o for o in data.organisations if o.active]
+    periods = [p for p in data.periods if p.start_date <= today]
+
+    def bulk(objs, model):
+        return bulk_create_with_history(
+            objs, model, batch_size=2000, default_user=user, default_change_reason="Benchmark data"
+        )
+
+    edition = ensure_imd2019()
+    settings_row = bulk([WorkforceSettings(collaborative=collaborative)], WorkforceSettings)[0]
+    districts = settings_row.districts or DEFAULT_AREA_DISTRICTS.split(", ")
+    lsoas = LsoaDeprivation.objects.filter(
+        edition=edition, district_code__in=[*districts, *NEIGHBOURS]
+    ).values_list("lsoa_code", "decile", "district_code")
+    local = [(code, decile) for code, decile, district in lsoas if district in districts]
+    near = [(code, decile) for code, decile, district in lsoas if district not in districts]
+    routes, bands = _weighted_list(ROUTES), _weighted_list(BANDS)
+    cutoff = settings_row.deprived_decile_cutoff
+
+    counts, starters = [], []
+    for o, org in enumerate(anchors):
+        for p, period in enumerate(periods):
+            for r, route in enumerate(Route.values):
+                n = (o * 3 + p + r * 5) % 12 + 1
+                resident = n * (45 + p) // 100
+                counts.append(
+                    StarterCount(
+                        collaborative=collaborative,
+                        organisation=org,
+                        period=period,
+                        route=route,
+                        edition=edition,
+                        decile_cutoff=cutoff,
+                        starters=n,
+                        resident_in_area=resident,
+                        from_deprived_deciles=resident * 45 // 100,
+                    )
+                )
+            if o % 4 == 3:
+                continue  # shares counts only
+            days = (min(period.end_date, today) - period.start_date).days
+            for _ in range(sizes["starters_per_quarter"] + (o + p) % 5 - 2):
+                roll = rng.random()
+                if roll < 0.08 or not local:
+                    (lsoa, decile), in_area = ("", None), None
+                elif roll < 0.53 + 0.005 * p:
+                    (lsoa, decile), in_area = rng.choice(local), True
+                else:
+                    (lsoa, decile), in_area = rng.choice(near), False
+                starters.append(
+                    Starter(
+                        collaborative=collaborative,
+                        organisation=org,
+                        period=period,
+                        role_band=rng.choice(bands),
+                        start_date=period.start_date + timedelta(days=rng.randrange(days + 1)),
+                        route=rng.choice(routes),
+                        home_lsoa=lsoa,
+                        edition=edition if lsoa else None,
+                        imd_decile=decile,
+                        in_area=in_area,
+                    )
+                )
+    bulk(counts, StarterCount)
+    bulk(starters, Starter)
+
+    route_programmes = bulk(
+        [
+            RouteProgramme(
+                collaborative=collaborative,
+                organisation=org,
+                kind=kind,
+                partner=f"{org.short_name} {PARTNERS[(o + k) % len(PARTNERS)]}",
+                activity="Taster days, work experience and a volunteer-to-career pathway",
+                active=(o + k) % 7 != 0,
+            )
+            for o, org in enumerate(anchors)
+            for k, kind in enumerate(RouteProgramme.Kind.values)
+        ],
+        RouteProgramme,
+    )
+    activity = []
+    for n, programme in enumerate(route_programmes):
+        for p, period in enumerate(periods):
+            reached = (n * 7 + p * 3) % 40 + 5
+            activity.append(
+                RouteActivity(
+                    collaborative=collaborative,
+                    programme=programme,
+                    period=period,
+                    people_reached=reached,
+                    progressions=reached * ((n + p) % 20) // 100,
+                )
+            )
+    bulk(activity, RouteActivity)
+
+    P = ApprenticeshipProgramme.Status
+    statuses = [P.RUNNING, P.RUNNING, P.RECRUITING, P.COMPLETED, P.PLANNED, P.PAUSED, P.CLOSED]
+    programme_rows = []
+    for n in range(sizes["programmes"]):
+        org = anchors[n % len(anchors)]
+        standard, level, occupation, months = STANDARDS[n % len(STANDARDS)]
+        transfer = n % 10 == 9
+        programme_rows.append(
+            ApprenticeshipProgramme(
+                collaborative=collaborative,
+                organisation=org,
+                standard_name=standard,
+                level=level,
+                occupation=occupation,
+                places=n % 12 + 2,
+                start_date=_add_months(today, -((n * 5) % 60) + 3),
+                duration_months=months,
+                training_provider=PROVIDERS[n % len(PROVIDERS)],
+                funding=ApprenticeshipProgramme.Funding.LEVY_TRANSFER
+                if transfer
+                else ApprenticeshipProgramme.Funding.LEVY,
+                transfer_from=anchors[(n + 1) % len(anchors)] if transfer else None,
+                transfer_amount=Decimal(12000 + n * 100) if transfer else None,
+                status=statuses[n % len(statuses)],
+            )
+        )
+    programmes = bulk(programme_rows, ApprenticeshipProgramme)
+    outcomes = _weighted_list(
+        [
+            (Apprentice.Outcome.IN_LEARNING, 6),
+            (Apprentice.Outcome.COMPLETED, 2),
+            (Apprentice.Outcome.PROGRESSED, 1),
+            (Apprentice.Outcome.WITHDRAWN, 1),
+        ]
+    )
+    apprentice_rows = []
+    for n in range(sizes["apprentices"]):
+        # Uneven cohorts: the first programmes are the big ones.
+        programme = programmes[min(int(rng.expovariate(1 / 18)), len(programmes) - 1)]
+        months = STANDARDS[programmes.index(programme) % len(STANDARDS)][3]
+        start = programme.start_date + timedelta(days=rng.randrange(120))
+        lsoa, decile = rng.choice(local + near) if local and n % 9 else ("", None)
+        apprentice_rows.append(
+            Apprentice(
+                collaborative=collaborative,
+                programme=programme,
+                reference=f"A{anchors.index(programme.organisation) + 1:02d}-{n + 1:05d}",
+                start_date=start,
+                expected_end_date=_add_months(start, months) - timedelta(days=1),
+                outcome=rng.choice(outcomes),
+                home_lsoa=lsoa,
+                edition=edition if lsoa else None,
+                imd_decile=decile,
+            )
+        )
+    apprentices = bulk(apprentice_rows, Apprentice)
+
+    people = list(Person.objects.filter(collaborative=collaborative).order_by("pk")[:200])
+    states = list(Rotation.State.values)
+    rotations = bulk(
+        [
+            Rotation(
+                collaborative=collaborative,
+                name=f"Rotating apprenticeship {r + 1}: {STANDARDS[r % len(STANDARDS)][0]}",
+                description="Apprentices spend six months with each host anchor.",
+                state=states[r % len(states)],
+                state_reason="Waiting for the hosts' senior sponsors." if r % 4 == 2 else "",
+                start_date=_add_months(today, -((r * 2) % 36)),
+                end_date=_add_months(today, -((r * 2) % 36) + 18) - timedelta(days=1),
+            )
+            for r in range(sizes["rotations"])
+        ],
+        Rotation,
+    )
+    hosts, members, plan = [], [], []
+    now = timezone.now()
+    for r, rotation in enumerate(rotations):
+        chosen = [anchors[(r * 3 + h * 7) % len(anchors)] for h in range(3 + r % 3)]
+        signed = rotation.state != Rotation.State.DRAFT
+        for h, org in enumerate(chosen):
+            sponsor = people[(r * 5 + h) % len(people)] if signed or h % 2 else None
+            hosts.append(
+                RotationHost(
+                    collaborative=collaborative,
+                    rotation=rotation,
+                    organisation=org,
+                    capacity=2 + h % 2,
+                    supervisor="Programme management office lead",
+                    signed_off_by=sponsor,
+                    signed_off_at=now if sponsor else None,
+                )
+            )
+        cohort = rng.sample(apprentices, 6 + r % 7)
+        members += [
+            RotationMember(collaborative=collaborative, rotation=rotation, apprentice=a)
+            for a in cohort
+        ]
+        plan.append((rotation, len(chosen), cohort))
+    hosts = bulk(hosts, RotationHost)
+    bulk(members, RotationMember)
+    by_rotation = {}
+    for host in hosts:
+        by_rotation.setdefault(host.rotation_id, []).append(host)
+    placements = []
+    for rotation, _, cohort in plan:
+        lanes = by_rotation[rotation.pk]
+        for m, apprentice in enumerate(cohort):
+            start = rotation.start_date
+            for step in range(3):
+                end = min(start + timedelta(weeks=rotation.placement_weeks), rotation.end_date)
+                if end <= start:
+                    break
+                placements.append(
+                    Placement(
+                        collaborative=collaborative,
+                        rotation=rotation,
+                        apprentice=apprentice,
+                        host=lanes[(m + step) % len(lanes)],
+                        start_date=start,
+                        end_date=end,
+                        supervisor="Programme management office lead",
+                        learning_objectives="Run a workstream; report to a board; keep a risk log.",
+                    )
+                )
+                start = end + timedelta(days=1)
+    bulk(placements, Placement)
+    return SimpleNamespace(
+        starters=len(starters),
+        starter_counts=len(counts),
+        route_programmes=len(route_programmes),
+        route_activity=len(activity),
+        programmes=len(programmes),
+        apprentices=len(apprentices),
+        rotations=len(rotations),
+        hosts=len(hosts),
+        members=len(members),
+        placements=len(placements),
+    )

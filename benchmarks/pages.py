@@ -42,6 +42,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 django.setup()
 
 from django.db import connection, reset_queries  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -56,8 +57,17 @@ from anchors.models import (  # noqa: E402
     Workshop,
     Workstream,
 )
-from benchmarks.builder import LARGE, LARGE_NAME, build_large  # noqa: E402
+from benchmarks.builder import LARGE, LARGE_NAME, build_large, build_workforce  # noqa: E402
 from metrics.models import Metric, MetricValue, ReportingPeriod  # noqa: E402
+from workforce.models import (  # noqa: E402
+    Apprentice,
+    ApprenticeshipProgramme,
+    Placement,
+    Rotation,
+    RotationHost,
+    RouteProgramme,
+    Starter,
+)
 
 RATIO_TARGET = 3.0
 GZIP_TARGET_KB = 200
@@ -112,6 +122,7 @@ def pages(data) -> list[tuple[str, str]]:
         ("Escalations", "governance:escalation_list", []),
         ("Decision log", "governance:decision_list", []),
         ("Quarterly reports", "governance:report_list", []),
+        *workforce_pages(data),
     ]
     found = []
     for label, name, args, *query in named:
@@ -120,6 +131,62 @@ def pages(data) -> list[tuple[str, str]]:
         except NoReverseMatch:
             continue  # a page of an app not built yet
     return found
+
+
+def workforce_pages(data) -> list[tuple]:
+    """The workforce app's GET pages, at their fullest: the anchor with the most starter rows,
+    the programme with the most apprentices, the rotation with the largest cohort."""
+    collaborative = data.collaborative
+    org = data.organisations[0]
+    route = RouteProgramme.objects.filter(collaborative=collaborative).order_by("pk").first()
+    programme = (
+        ApprenticeshipProgramme.objects.filter(collaborative=collaborative)
+        .annotate(n=Count("apprentices"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    apprentice = Apprentice.objects.filter(programme=programme).order_by("pk").first()
+    rotation = (
+        Rotation.objects.filter(collaborative=collaborative)
+        .annotate(n=Count("members"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if route is None or programme is None or rotation is None:
+        return []
+    host = RotationHost.objects.filter(rotation=rotation).order_by("pk").first()
+    placement = Placement.objects.filter(rotation=rotation).order_by("pk").first()
+    return [
+        ("Workforce overview", "workforce:index", []),
+        ("Workforce settings", "workforce:hiring_settings", []),
+        ("Workforce starters (one anchor)", "workforce:starter_list", [org.pk]),
+        ("Workforce starters, page 20", "workforce:starter_list", [org.pk], "?page=20"),
+        ("Workforce add a starter", "workforce:starter_add", [org.pk]),
+        ("Workforce count starters", "workforce:starter_count", [org.pk]),
+        ("Workforce import starters", "workforce:starter_import", [org.pk]),
+        ("Workforce routes", "workforce:route_list", []),
+        ("Workforce add a route", "workforce:route_create", []),
+        ("Workforce route (40 quarters)", "workforce:route_detail", [route.pk]),
+        ("Workforce edit a route", "workforce:route_edit", [route.pk]),
+        ("Workforce route counts", "workforce:route_activity", [route.pk]),
+        ("Workforce programmes", "workforce:programme_list", []),
+        ("Workforce add a programme", "workforce:programme_create", []),
+        ("Workforce programme (largest)", "workforce:programme_detail", [programme.pk]),
+        ("Workforce edit a programme", "workforce:programme_edit", [programme.pk]),
+        ("Workforce add an apprentice", "workforce:apprentice_add", [programme.pk]),
+        ("Workforce edit an apprentice", "workforce:apprentice_edit", [apprentice.pk]),
+        ("Workforce rotations", "workforce:rotation_list", []),
+        ("Workforce add a rotation", "workforce:rotation_create", []),
+        ("Workforce rotation (largest)", "workforce:rotation_detail", [rotation.pk]),
+        ("Workforce edit a rotation", "workforce:rotation_edit", [rotation.pk]),
+        ("Workforce rotation state", "workforce:rotation_state", [rotation.pk]),
+        ("Workforce rotation proposal", "workforce:rotation_propose", [rotation.pk]),
+        ("Workforce add a host", "workforce:host_add", [rotation.pk]),
+        ("Workforce edit a host", "workforce:host_edit", [host.pk]),
+        ("Workforce add to the cohort", "workforce:member_add", [rotation.pk]),
+        ("Workforce add a placement", "workforce:placement_add", [rotation.pk]),
+        ("Workforce edit a placement", "workforce:placement_edit", [placement.pk]),
+    ]
 
 
 def enrich(data):
@@ -188,10 +255,10 @@ def large_collaborative():
     if found is None:
         data = build_large(**LARGE)
         enrich(data)
+        build_workforce(data)
         analyze()
         return data
-    analyze()  # kept from a run that may have stopped before
-    return SimpleNamespace(
+    data = SimpleNamespace(
         collaborative=found,
         facilitator=User.objects.get(email="facilitator.large@example.org"),
         organisations=list(
@@ -206,6 +273,10 @@ def large_collaborative():
             )
         ),
     )
+    if not Starter.objects.filter(collaborative=found).exists():
+        build_workforce(data)  # kept from before the benchmark had workforce pages
+    analyze()  # kept from a run that may have stopped before
+    return data
 
 
 def profile(client, url):
