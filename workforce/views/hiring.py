@@ -51,7 +51,13 @@ def starter_list(request, organisation):
         selectors.starter_rows(organisation=organisation, period=period),
         per_page=PAGE_SIZE,
     )
-    counts = list(selectors.starter_counts(organisation=organisation, period=period))
+    counts = paginate(
+        request,
+        selectors.starter_counts(organisation=organisation, period=period),
+        per_page=PAGE_SIZE,
+        param="counts_page",
+        fragment="counts",
+    )
     figure_period = period or next(
         iter(
             ReportingPeriod.objects.filter(collaborative=collaborative).order_by(

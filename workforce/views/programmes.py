@@ -81,7 +81,12 @@ def programme_detail(request, pk):
             "title": programme.standard_name,
             "caption": f"{programme.organisation.name} · level {programme.level}",
             "programme": programme,
-            "apprentices": selectors.programme_apprentices(programme),
+            "apprentices": paginate(
+                request,
+                selectors.programme_apprentices(programme),
+                param="apprentices_page",
+                fragment="apprentices",
+            ),
             "can_edit": permissions.can_edit_workforce(request.user, programme.organisation),
             "history": paginate(
                 request,
