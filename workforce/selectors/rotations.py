@@ -4,7 +4,8 @@ schedule the planner checks, who still has to sign off, and the proposal."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from anchors.common.history import HistorySource, history_rows
 from anchors.models import Membership, Role
@@ -12,16 +13,27 @@ from workforce import planner
 from workforce.models import Apprentice, Placement, Rotation, RotationHost, RotationMember
 
 
+def _count_of(rows):
+    """How many of ``rows`` belong to the rotation: a subquery each, since joining hosts, cohort
+    and placements at once multiplies them (30 rotations made 30,000 joined rows)."""
+    counted = (
+        rows.filter(rotation=OuterRef("pk"))
+        .order_by()
+        .values("rotation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def rotation_list(*, collaborative):
     return (
         Rotation.objects.filter(collaborative=collaborative)
         .annotate(
-            host_count=Count("hosts", distinct=True),
-            signed_count=Count(
-                "hosts", filter=Q(hosts__signed_off_by__isnull=False), distinct=True
-            ),
-            member_count=Count("members", distinct=True),
-            placement_count=Count("placements", distinct=True),
+            host_count=_count_of(RotationHost.objects.all()),
+            signed_count=_count_of(RotationHost.objects.filter(signed_off_by__isnull=False)),
+            member_count=_count_of(RotationMember.objects.all()),
+            placement_count=_count_of(Placement.objects.all()),
         )
         .order_by("-start_date", "name", "pk")
     )
