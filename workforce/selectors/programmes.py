@@ -1,20 +1,35 @@
 """Reads for apprenticeship programmes and their (pseudonymous) apprentices."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from anchors.common.history import HistorySource, history_rows
 from workforce.models import Apprentice, ApprenticeshipProgramme
 
 
+def _count_of(apprentices):
+    """How many of ``apprentices`` the programme has, a subquery: counting through a join
+    grouped the programmes by every column of the programme and its two organisations."""
+    counted = (
+        apprentices.filter(programme=OuterRef("pk"))
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def programme_list(*, collaborative, organisation_id=None, status="", level=None, query=""):
-    """Programmes with their organisation and how many apprentices are in learning, one query."""
+    """Programmes with their organisations and how many apprentices they have and how many are
+    in learning, one query."""
     programmes = (
         ApprenticeshipProgramme.objects.filter(collaborative=collaborative)
         .select_related("organisation", "transfer_from")
         .annotate(
-            apprentice_count=Count("apprentices"),
-            in_learning=Count(
-                "apprentices", filter=Q(apprentices__outcome=Apprentice.Outcome.IN_LEARNING)
+            apprentice_count=_count_of(Apprentice.objects.all()),
+            in_learning=_count_of(
+                Apprentice.objects.filter(outcome=Apprentice.Outcome.IN_LEARNING)
             ),
         )
         .order_by("organisation__name", "start_date", "standard_name", "pk")

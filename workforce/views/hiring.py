@@ -27,6 +27,7 @@ from workforce.services import hiring as services
 from workforce.services import hiring_metrics
 
 PAGE_SIZE = 50
+COUNTS_PAGE_SIZE = 20  # a year's counts, by route
 
 
 def _organisation(request, pk, *, edit=False):
@@ -54,7 +55,7 @@ def starter_list(request, organisation):
     counts = paginate(
         request,
         selectors.starter_counts(organisation=organisation, period=period),
-        per_page=PAGE_SIZE,
+        per_page=COUNTS_PAGE_SIZE,
         param="counts_page",
         fragment="counts",
     )
