@@ -45,6 +45,17 @@ def _date_template(bound_field) -> str:
     )
 
 
+def _both_ways(make, data, fast=render_crispy_form, slow=None):
+    """One form made twice (a form is rendered once: crispy adds to a widget's
+    aria-describedby each time it renders it), checked if bound, drawn ``fast`` (the Python
+    fields) and ``slow`` (crispy-forms-gds's own template by default): both squashed."""
+    forms_ = make(data), make(data)
+    if data is not None:
+        for form in forms_:
+            form.is_valid()
+    return _squash(fast(forms_[0])), _squash((slow or _with_crispy_template)(forms_[1]))
+
+
 BAD = {"title": "far too long", "owner": "9", "notes": "", "email": "no", "due": "", "count": "x"}
 
 
@@ -164,13 +175,8 @@ def test_checkbox_lists_match_the_template_blank_with_hint_error_sizes_and_small
 
     for form_class in (PeopleForm, Required, Sized, Flat):
         for data in (None, {}, {"people": ["3"], "themes": ["2"]}, {"people": ["9"]}):
-            fast, slow = form_class(data), form_class(data)
-            if data is not None:
-                fast.is_valid(), slow.is_valid()
-            assert _squash(render_crispy_form(fast)) == _squash(_with_crispy_template(slow)), (
-                form_class,
-                data,
-            )
+            fast, slow = _both_ways(form_class, data)
+            assert fast == slow, (form_class, data)
     form = Sized({})
     form.is_valid()
     html = _squash(render_crispy_form(form))
@@ -189,10 +195,8 @@ def test_file_password_url_and_attribute_classes_match_crispy_forms_gds():
         )
 
     for data in (None, {"secret": "", "site": "not a url"}):
-        fast, slow = Upload(data, {}), Upload(data, {})
-        if data is not None:
-            fast.is_valid(), slow.is_valid()
-        assert _squash(render_crispy_form(fast)) == _squash(_with_crispy_template(slow))
+        fast, slow = _both_ways(lambda d: Upload(d, {}), data)
+        assert fast == slow
     form = Upload({"site": "x"}, {})
     form.is_valid()
     html = _squash(render_crispy_form(form))
@@ -226,11 +230,8 @@ def test_layouts_written_in_python_match_crispy_forms_blank_and_with_errors():
     """``govuk_fields`` writes a layout of field names, ``Field``s, static ``HTML`` and
     ``Div``s itself: the same markup as ``{% crispy %}``, field attributes and context included."""
     for data in (None, BAD):
-        fast, slow = LaidOut(data), LaidOut(data)
-        if data:
-            fast.is_valid(), slow.is_valid()
-        expected = _squash(render_crispy_form(slow))
-        assert _squash(render_fields(fast)) == expected
+        fast, slow = _both_ways(LaidOut, data, fast=render_fields, slow=render_crispy_form)
+        assert fast == slow
     html = _squash(render_fields(LaidOut()))
     assert '<div id="finder" class="app-find">' in html
     assert 'class="govuk-input govuk-input--width-10"' in html
@@ -260,8 +261,10 @@ def test_the_workshop_forms_laid_out_parts_are_the_same_both_ways(collaborative)
     bad = QueryDict("date_0=40&title=&find=a&attendees=99999")
     for form_class in (WorkshopAboutForm, WorkshopAttendeesForm, WorkshopNotesForm):
         for data in (None, bad):
-            fast = form_class(data, choices=WorkChoices(collaborative))
-            slow = form_class(data, choices=WorkChoices(collaborative))
-            if data:
-                fast.is_valid(), slow.is_valid()
-            assert _squash(render_fields(fast)) == _squash(render_crispy_form(slow)), form_class
+            fast, slow = _both_ways(
+                lambda d: form_class(d, choices=WorkChoices(collaborative)),  # noqa: B023
+                data,
+                fast=render_fields,
+                slow=render_crispy_form,
+            )
+            assert fast == slow, form_class
