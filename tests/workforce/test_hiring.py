@@ -204,6 +204,31 @@ def test_figures_query_count_is_flat(django_assert_max_num_queries, collaborativ
     assert sum(f.collective.starters for f in figures) == 4 * 3 * (4 + 10)
 
 
+def test_figures_by_anchor_for_some_periods_only(collaborative, anchors):
+    """The overview's trend: anchors' lines for the last period, the same collective figures for
+    every period as when each period is summed anchor by anchor."""
+    periods = [
+        PeriodFactory(collaborative=collaborative, financial_year=2025, quarter=q)
+        for q in (1, 2, 3)
+    ]
+    for organisation in anchors:
+        for n, period in enumerate(periods):
+            StarterFactory.create_batch(n + 2, organisation=organisation, period=period)
+            StarterCountFactory(organisation=organisation, period=period)
+    every = hiring_figures(collaborative=collaborative, periods=periods)
+    some = hiring_figures(collaborative=collaborative, periods=periods, by_anchor=periods[-1:])
+    assert [f.anchors for f in some[:-1]] == [[], []]
+    assert len(some[-1].anchors) == len(every[-1].anchors) > 0
+    for whole, shown in zip(every, some, strict=True):
+        a, b = whole.collective, shown.collective
+        assert (a.starters, a.from_rows, a.from_counts) == (b.starters, b.from_rows, b.from_counts)
+        assert (a.resident.numerator, a.resident.denominator) == (
+            b.resident.numerator,
+            b.resident.denominator,
+        )
+        assert (a.deprived, a.edition, a.routes) == (b.deprived, b.edition, b.routes)
+
+
 def test_figures_feed_the_metrics_as_drafts(anchors, period, facilitator, wf_lead_a, sponsor_a):
     org_a, _ = anchors
     OutcomeFactory(collaborative=org_a.collaborative)

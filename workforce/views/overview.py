@@ -145,7 +145,9 @@ def overview(request):
         if period
         else []
     )
-    trend = selectors.hiring_figures(collaborative=collaborative, periods=trend_periods)
+    trend = selectors.hiring_figures(
+        collaborative=collaborative, periods=trend_periods, by_anchor=trend_periods[-1:]
+    )
     current = trend[-1] if trend else None
     chart = trend_chart(request, trend, settings.deprived_decile_cutoff) if trend else None
     if chart and (response := chart_download(request, [chart], filename_prefix="workforce")):
