@@ -430,7 +430,9 @@ def test_rotation_pages_query_counts_are_flat(
         with CaptureQueriesContext(connection) as captured:
             assert client.get(rotation.get_absolute_url()).status_code == 200
         counts.append(len(captured))
-    assert counts[0] == counts[1], counts
+    # No more for the larger rotation; fewer, even: its history's first page is all placements,
+    # and the history reads only the tables with a change on the page shown.
+    assert counts[1] <= counts[0], counts
     with django_assert_max_num_queries(counts[1]):
         client.get(large.get_absolute_url())
     with django_assert_max_num_queries(12):

@@ -50,6 +50,9 @@ STATE_TAGS = {
     "closed": "govuk-tag--blue",
 }
 DAY_MS = 86_400_000
+# The history shows the latest changes ten a page (its pages go back to the first): each page
+# reads up to that many rows of each of the four history tables and compares each change.
+HISTORY_PAGE = 10
 
 
 def rotation_list(request):
@@ -226,7 +229,7 @@ def rotation_detail(request, pk):
     rotation = _rotation(collaborative, pk)
     hosts = selectors.rotation_hosts(rotation)
     members = selectors.rotation_members(rotation)
-    placements = selectors.rotation_placements(rotation)
+    placements = selectors.rotation_page_placements(rotation)
     for host in hosts:
         host.rotation, host.collaborative = rotation, collaborative
         host.can_sign = permissions.can_sign_off(request.user, host)
@@ -267,7 +270,7 @@ def rotation_detail(request, pk):
             "history": paginate(
                 request,
                 selectors.rotation_history(rotation),
-                per_page=20,
+                per_page=HISTORY_PAGE,
                 param="history_page",
                 fragment="history",
             ),
