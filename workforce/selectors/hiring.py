@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, F, Q, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, When
 
 from anchors.models import Organisation
 from metrics.models import ReportingPeriod
@@ -136,8 +136,7 @@ def hiring_figures(*, collaborative, periods, cutoff=None, by_anchor=None) -> li
     starter has a decile (the editions). ``by_anchor`` (periods) limits the anchors' lines to
     those periods; the others have the collective figures only, summed in SQL without the anchors
     (a trend of eight quarters of fifty anchors grouped 5,000 rows to draw eight points)."""
-    settings = settings_for(collaborative=collaborative)
-    cutoff = cutoff or settings.deprived_decile_cutoff
+    cutoff = cutoff or settings_for(collaborative=collaborative).deprived_decile_cutoff
     period_ids = [p.pk for p in periods]
     cells: dict[tuple, Figures] = {}
 
@@ -231,18 +230,16 @@ def period_list(*, collaborative) -> list[ReportingPeriod]:
 
 
 def periods_with_starters(*, collaborative) -> set[int]:
-    """Ids of periods holding any starter or count (one query)."""
-    rows = (
-        Starter.objects.filter(collaborative=collaborative)
+    """Ids of periods holding any starter or count (one query: a probe of the (collaborative,
+    period) index for each period, not a union of every starter's period)."""
+    rows = Starter.objects.filter(collaborative=collaborative, period=OuterRef("pk"))
+    counts = StarterCount.objects.filter(collaborative=collaborative, period=OuterRef("pk"))
+    return set(
+        ReportingPeriod.objects.filter(collaborative=collaborative)
+        .filter(Exists(rows) | Exists(counts))
         .order_by()
-        .values_list("period_id", flat=True)
+        .values_list("pk", flat=True)
     )
-    counts = (
-        StarterCount.objects.filter(collaborative=collaborative)
-        .order_by()
-        .values_list("period_id", flat=True)
-    )
-    return set(rows.union(counts))
 
 
 def starter_rows(*, organisation, period=None):

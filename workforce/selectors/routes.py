@@ -3,7 +3,7 @@ the people reached and progressions into employment by period, summed in SQL."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 
 from workforce.models import RouteActivity, RouteProgramme
 
@@ -45,16 +45,17 @@ class RouteLine:
 
 def route_totals(*, collaborative, period) -> list[RouteLine]:
     """Per anchor and kind: programmes running or counted in the period, people reached and
-    progressions in the period (one query)."""
-    in_period = Q(counts__period=period)
+    progressions in the period (one query). A programme has one count a period at most, so only
+    that count is joined (every period's counts joined and filtered cost most of the page)."""
     rows = (
         RouteProgramme.objects.filter(collaborative=collaborative)
-        .filter(Q(active=True) | in_period)
+        .annotate(now=FilteredRelation("counts", condition=Q(counts__period=period)))
+        .filter(Q(active=True) | Q(now__isnull=False))
         .values("organisation__name", "organisation__short_name", "kind")
         .annotate(
             programmes=Count("id", distinct=True),
-            people=Sum("counts__people_reached", filter=in_period),
-            progressed=Sum("counts__progressions", filter=in_period),
+            people=Sum("now__people_reached"),
+            progressed=Sum("now__progressions"),
         )
         .order_by("organisation__name", "kind")
     )

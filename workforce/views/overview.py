@@ -16,6 +16,7 @@ from anchors.common.charts import (
 )
 from anchors.common.errors import require
 from anchors.common.locking import version_of
+from anchors.common.pagination import paginate
 from anchors.common.views import form_page, perform, posted
 from anchors.views.common import member_collaborative
 from metrics import permissions as metric_permissions
@@ -27,6 +28,7 @@ from workforce.services import hiring as services
 from workforce.services import hiring_metrics
 
 TREND_PERIODS = 8
+ROUTES_PAGE_SIZE = 25  # routes into work, by anchor and kind: a page of its own (?routes_page=)
 
 
 def _share(share) -> str:
@@ -146,7 +148,10 @@ def overview(request):
         else []
     )
     trend = selectors.hiring_figures(
-        collaborative=collaborative, periods=trend_periods, by_anchor=trend_periods[-1:]
+        collaborative=collaborative,
+        periods=trend_periods,
+        cutoff=settings.deprived_decile_cutoff,
+        by_anchor=trend_periods[-1:],
     )
     current = trend[-1] if trend else None
     chart = trend_chart(request, trend, settings.deprived_decile_cutoff) if trend else None
@@ -165,7 +170,13 @@ def overview(request):
             "period": period,
             "current": current,
             "chart": chart,
-            "routes": route_totals(collaborative=collaborative, period=period) if period else [],
+            "routes": paginate(
+                request,
+                route_totals(collaborative=collaborative, period=period) if period else [],
+                per_page=ROUTES_PAGE_SIZE,
+                param="routes_page",
+                fragment="routes",
+            ),
             "row_ids": ids,
             "all_rows": ids is None,
             "is_facilitator": is_facilitator,
