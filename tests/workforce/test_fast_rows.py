@@ -196,3 +196,14 @@ def test_overview_routes_come_a_page_at_a_time_with_the_period_kept(
 
     assert by_anchor(first) == by_anchor(second)
     assert ">Route org 00</th>" in by_anchor(second)  # (no link: a viewer)
+
+
+OLD_PERIOD_OPTIONS = """{% for p in periods reversed %}<option value="{{ p.pk }}"{% if period and p.pk == period.pk %} selected{% endif %}>{{ p.label }}</option>{% endfor %}"""  # noqa: E501
+
+
+def test_period_options_are_the_templates(period, earlier):
+    for chosen in (period, earlier, None):
+        context = {"periods": [earlier, period], "period": chosen}
+        before, after = _both(OLD_PERIOD_OPTIONS, "{% period_options periods period %}", context)
+        assert after == before
+    assert after.index(period.label) < after.index(earlier.label)

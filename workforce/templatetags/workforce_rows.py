@@ -159,3 +159,15 @@ def starter_count_rows(context, counts, can_edit):
             cells.append(cell(_remove(remove_url(c.pk), csrf, label)))
         rows.append(row(cells))
     return html_rows(rows)
+
+
+@register.simple_tag
+def period_options(periods, chosen):
+    """The overview's period choices, newest first, the chosen one selected (forty quarters of
+    a ten-year collaborative)."""
+    chosen_pk = chosen.pk if chosen else None
+    return html_rows(
+        f'<option value="{esc(p.pk)}"{" selected" if p.pk == chosen_pk else ""}>'
+        f"{esc(p.label)}</option>"
+        for p in reversed(periods)
+    )
